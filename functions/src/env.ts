@@ -1,0 +1,48 @@
+// The Worker's bindings and the configuration read from them. Everything a route needs from the
+// environment goes through here, so limits have one definition and one set of defaults.
+import type { InferenceRuntime } from './runtime/types';
+
+export interface Bindings {
+  DB: D1Database;
+  MEDIA: R2Bucket;
+  KV: KVNamespace;
+  ASSETS: Fetcher;
+  MAX_BODY_BYTES?: string;
+  MAX_PIXELS?: string;
+  ALLOWED_ORIGINS?: string;
+}
+
+export interface Limits {
+  /** Largest request body accepted, in bytes (413 above). */
+  maxBodyBytes: number;
+  /** Largest image accepted, in pixels as declared by its header (413 above). */
+  maxPixels: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 10 * 1024 * 1024, maxPixels: 40_000_000 };
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+export function limitsFrom(env: Partial<Bindings>): Limits {
+  return {
+    maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, DEFAULT_LIMITS.maxBodyBytes, 'MAX_BODY_BYTES'),
+    maxPixels: positiveInt(env.MAX_PIXELS, DEFAULT_LIMITS.maxPixels, 'MAX_PIXELS'),
+  };
+}
+
+export function allowedOrigins(env: Partial<Bindings>): string[] {
+  return (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: {
+    runtime: InferenceRuntime;
+    limits: Limits;
+  };
+}

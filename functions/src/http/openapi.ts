@@ -1,0 +1,49 @@
+// Shared OpenAPI pieces: the problem+json schema every error response uses, and the document's
+// metadata. Route files declare their own request/response schemas next to their handlers.
+import { z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+
+type OpenAPIObjectConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
+import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemKind } from './problem';
+import pkg from '../../../package.json';
+
+export const VERSION: string = pkg.version;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().url().openapi({ example: `${PROBLEM_BASE}unsupported-image` }),
+    title: z.string().openapi({ example: 'Unsupported image format' }),
+    status: z.number().int().openapi({ example: 415 }),
+    detail: z.string().openapi({ example: 'The file is a GIF; send JPEG, PNG or WebP.' }),
+  })
+  .catchall(z.unknown())
+  .openapi('Problem', { description: 'RFC 9457 problem details. `type` is stable; switch on it, not on `title` or `detail`.' });
+
+/** OpenAPI `responses` entries for the problem kinds a route can return. */
+export function problemResponses(...kinds: ProblemKind[]) {
+  const byStatus = new Map<number, ProblemKind[]>();
+  for (const kind of kinds) byStatus.set(PROBLEMS[kind].status, [...(byStatus.get(PROBLEMS[kind].status) ?? []), kind]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, ks]) => [
+      status,
+      {
+        description: ks.map((k) => `\`${k}\`: ${PROBLEMS[k].title}`).join('; '),
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+export const documentConfig: OpenAPIObjectConfig = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Likeness API',
+    version: VERSION,
+    description:
+      'Face verification, one-shot recognition and neural style transfer at the edge. ' +
+      'Every error is application/problem+json (RFC 9457) with a stable `type` URI under ' +
+      `${PROBLEM_BASE}. Privacy: photos sent for detection, embedding or verification are processed in ` +
+      'memory and never stored.',
+  },
+  servers: [{ url: '/', description: 'This deployment' }],
+};

@@ -1,0 +1,63 @@
+// RFC 9457 problem details. Every error the API returns is one of these, with a stable `type` URI
+// that clients can switch on; `title` is fixed per type, `detail` says what went wrong this time.
+
+export const PROBLEM_BASE = 'https://likeness.dev/problems/';
+
+/** Stable problem types: the key is the last segment of the `type` URI. */
+export const PROBLEMS = {
+  'bad-request': { status: 400, title: 'Bad request' },
+  'validation-failed': { status: 422, title: 'Validation failed' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'image-too-large': { status: 413, title: 'Image has too many pixels' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'unsupported-image': { status: 415, title: 'Unsupported image format' },
+  'invalid-image': { status: 422, title: 'Invalid image' },
+  'missing-image': { status: 400, title: 'Image missing' },
+  'internal': { status: 500, title: 'Internal error' },
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEMS;
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  [extension: string]: unknown;
+}
+
+/** Throw this anywhere below a route; the app's error handler turns it into problem+json. */
+export class Problem extends Error {
+  readonly kind: ProblemKind;
+  readonly status: number;
+  readonly extensions: Record<string, unknown>;
+
+  constructor(kind: ProblemKind, detail: string, extensions: Record<string, unknown> = {}) {
+    super(detail);
+    this.name = 'Problem';
+    this.kind = kind;
+    this.status = PROBLEMS[kind].status;
+    this.extensions = extensions;
+  }
+
+  toJSON(): ProblemBody {
+    return {
+      type: PROBLEM_BASE + this.kind,
+      title: PROBLEMS[this.kind].title,
+      status: this.status,
+      detail: this.message,
+      ...this.extensions,
+    };
+  }
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(problem.toJSON()), {
+    status: problem.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
+  });
+}

@@ -1,0 +1,50 @@
+// GET /v1/health: liveness plus what this deployment serves (models with their sha256), so clients
+// and operators can tell which model produced a result.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../env';
+import { validationHook } from '../http/errors';
+import { VERSION } from '../http/openapi';
+import { bundledModels } from '../runtime/manifest';
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    version: z.string().openapi({ example: '0.1.0' }),
+    runtime: z.object({
+      backend: z.string().openapi({ example: 'onnxruntime-web' }),
+      loaded_models: z.array(z.string()).openapi({ description: 'Models whose sessions are warm in this isolate.' }),
+    }),
+    models: z.array(
+      z.object({
+        id: z.string().openapi({ example: 'image-stats' }),
+        version: z.string(),
+        task: z.string().optional(),
+        sha256: z.string().openapi({ example: '5b98db7c2728ba7043cd81e01d0cca4bfc671ea338353d04deb2917edb57c0aa' }),
+        bytes: z.number().int(),
+      }),
+    ),
+    limits: z.object({ max_body_bytes: z.number().int(), max_pixels: z.number().int() }),
+  })
+  .openapi('Health');
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['System'],
+  summary: 'Service status, version and served models',
+  responses: { 200: { description: 'The service is up.', content: { 'application/json': { schema: HealthSchema } } } },
+});
+
+export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, (c) => {
+  const limits = c.get('limits');
+  return c.json(
+    {
+      status: 'ok' as const,
+      version: VERSION,
+      runtime: { backend: c.get('runtime').backend, loaded_models: c.get('runtime').loaded() },
+      models: bundledModels().map((m) => ({ id: m.id, version: m.version, task: m.task as string | undefined, sha256: m.sha256, bytes: m.bytes })),
+      limits: { max_body_bytes: limits.maxBodyBytes, max_pixels: limits.maxPixels },
+    },
+    200,
+  );
+});

@@ -1,15 +1,22 @@
 // The Hono application: middleware, routes under /v1, the OpenAPI document and error handling.
-// Routes are small sub-apps in routes/; this file only wires them together.
+// Routes are small sub-apps in routes/; this file only wires them together. It imports nothing that
+// needs wasm, so Node scripts can build it to emit the OpenAPI document (scripts/build-openapi.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env';
 import { notFound, onError, validationHook } from './http/errors';
 import { apiCors, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';
 import { health } from './routes/health';
+import type { InferenceRuntime } from './runtime/types';
 
-export function createApp() {
+export interface AppDependencies {
+  /** The isolate's inference runtime (onnxruntime-web in the Worker). */
+  runtime: () => InferenceRuntime;
+}
+
+export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/v1/*', apiCors, context, limitBody);
+  app.use('/v1/*', apiCors, context(deps.runtime), limitBody);
   app.route('/v1', health);
 
   app.openAPIRegistry.register('Problem', ProblemSchema);
@@ -19,7 +26,7 @@ export function createApp() {
   return app;
 }
 
-export const app = createApp();
+export type App = ReturnType<typeof createApp>;
 
-/** The OpenAPI 3.1 document, for build scripts (site API reference) and tests. */
-export const openApiDocument = () => app.getOpenAPI31Document(documentConfig);
+/** The OpenAPI 3.1 document of an app, for build scripts (site API reference) and tests. */
+export const openApiDocument = (app: App) => app.getOpenAPI31Document(documentConfig);

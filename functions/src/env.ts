@@ -1,5 +1,7 @@
 // The Worker's bindings and the configuration read from them. Everything a route needs from the
 // environment goes through here, so limits have one definition and one set of defaults.
+// Imported as a module (not the global typings) so Node tools that build the app type-check too.
+import type { D1Database, Fetcher, KVNamespace, R2Bucket } from '@cloudflare/workers-types/latest/index';
 import type { InferenceRuntime } from './runtime/types';
 
 export interface Bindings {

@@ -1,7 +1,12 @@
-// Worker entry. Requests under /v1 reach the Hono app first (run_worker_first in wrangler.toml);
-// everything else is served from the static site assets.
-import { app } from './app';
+// Worker entry: wires the Worker-only pieces (onnxruntime-web over bundled models) into the app.
+// Requests under /v1 reach the Hono app first (run_worker_first in wrangler.toml); everything else
+// is served from the static site assets.
+import { createApp } from './app';
+import type { Bindings } from './env';
+import { workerRuntime } from './runtime/worker-runtime';
+
+const app = createApp({ runtime: workerRuntime });
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<import('./env').Bindings>;
+} satisfies ExportedHandler<Bindings>;

@@ -3,7 +3,9 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 
 const BASE = 'http://likeness.test';
-const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`${BASE}${path}`, init));
+// `exports` is typed per project by `wrangler types`; we only need the default fetch handler.
+const worker = (exports as unknown as { default: Fetcher }).default;
+const call = (path: string, init?: RequestInit) => worker.fetch(new Request(`${BASE}${path}`, init));
 
 async function expectProblem(response: Response, status: number, kind: string) {
   expect(response.status).toBe(status);
@@ -70,5 +72,12 @@ describe('CORS', () => {
   it('does not allow other origins', async () => {
     const response = await call('/v1/health', { headers: { origin: 'https://evil.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('storage bindings', () => {
+  it('D1, R2 and KV are reachable locally', async () => {
+    const body = await (await call('/v1/health')).json<{ storage: Record<string, string> }>();
+    expect(body.storage).toEqual({ d1: 'ok', r2: 'ok', kv: 'ok' });
   });
 });

@@ -3,15 +3,20 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { allowedOrigins, limitsFrom, type AppEnv } from '../env';
-import { workerRuntime } from '../runtime/worker-runtime';
+import type { InferenceRuntime } from '../runtime/types';
 import { Problem } from './problem';
 
-/** Reads limits from the environment once per request and exposes the isolate's runtime. */
-export const context: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set('limits', limitsFrom(c.env));
-  c.set('runtime', workerRuntime());
-  await next();
-};
+/**
+ * Reads limits from the environment once per request and exposes the inference runtime. The runtime
+ * is injected (see index.ts) so the app can be built without loading wasm, e.g. to emit OpenAPI.
+ */
+export const context =
+  (runtime: () => InferenceRuntime): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    c.set('limits', limitsFrom(c.env));
+    c.set('runtime', runtime());
+    await next();
+  };
 
 /**
  * CORS for the public site and app clients. Native mobile apps send no Origin header and are not

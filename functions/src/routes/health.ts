@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { validationHook } from '../http/errors';
 import { VERSION } from '../http/openapi';
 import { bundledModels } from '../runtime/manifest';
+import { storageStatus } from '../storage';
 
 const HealthSchema = z
   .object({
@@ -23,6 +24,11 @@ const HealthSchema = z
         bytes: z.number().int(),
       }),
     ),
+    storage: z.object({
+      d1: z.enum(['ok', 'unavailable']),
+      r2: z.enum(['ok', 'unavailable']),
+      kv: z.enum(['ok', 'unavailable']),
+    }),
     limits: z.object({ max_body_bytes: z.number().int(), max_pixels: z.number().int() }),
   })
   .openapi('Health');
@@ -35,7 +41,7 @@ const route = createRoute({
   responses: { 200: { description: 'The service is up.', content: { 'application/json': { schema: HealthSchema } } } },
 });
 
-export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, (c) => {
+export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
   const limits = c.get('limits');
   return c.json(
     {
@@ -43,6 +49,7 @@ export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).o
       version: VERSION,
       runtime: { backend: c.get('runtime').backend, loaded_models: c.get('runtime').loaded() },
       models: bundledModels().map((m) => ({ id: m.id, version: m.version, task: m.task as string | undefined, sha256: m.sha256, bytes: m.bytes })),
+      storage: await storageStatus(c.env),
       limits: { max_body_bytes: limits.maxBodyBytes, max_pixels: limits.maxPixels },
     },
     200,

@@ -1,0 +1,26 @@
+// `npm run dev`: build what the Worker needs, apply D1 migrations locally, then serve the site and
+// the API from one local Worker (wrangler dev, local mode) on $PORT (default 8787).
+// Storage persists under .wrangler/state between runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { offlineEnv } from './offline-env.mjs';
+
+const port = process.env.PORT ?? '8787';
+const host = process.env.HOST ?? '127.0.0.1';
+
+function step(label, command, args) {
+  console.log(`\n> ${label}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: offlineEnv });
+  if (result.status !== 0) {
+    console.error(`dev: '${label}' failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+step('prepare worker inputs (wasm, model registry)', 'npm', ['run', '--silent', 'prepare:worker']);
+step('build the site', 'npm', ['run', '--silent', 'build:site']);
+step('apply D1 migrations (local)', 'npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
+
+console.log(`\n> wrangler dev on http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
+const server = spawn('npx', ['wrangler', 'dev', '--local', '--ip', host, '--port', port], { stdio: 'inherit', env: offlineEnv });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,5 +1,5 @@
 // Prepares generated inputs of the Worker bundle (functions/generated/, git-ignored):
-//  - copies onnxruntime-web's wasm into the project (vitest-pool-workers cannot import wasm from
+//  - copies onnxruntime-web's and the image codecs' wasm into the project (vitest-pool-workers cannot import wasm from
 //    node_modules, and wrangler compiles it at upload through the CompiledWasm rule);
 //  - writes model-files.ts, which imports every bundled model listed in models/manifest.json, so the
 //    manifest is the only list of models and cannot drift from what the Worker serves.
@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyWasm } from './copy-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'functions', 'generated');
@@ -16,6 +17,7 @@ mkdirSync(out, { recursive: true });
 const require = createRequire(import.meta.url);
 const ortDist = dirname(require.resolve('onnxruntime-web/wasm'));
 copyFileSync(join(ortDist, 'ort-wasm-simd-threaded.wasm'), join(out, 'ort-wasm-simd-threaded.wasm'));
+copyWasm(out); // image codecs
 
 const manifest = JSON.parse(readFileSync(join(root, 'models', 'manifest.json'), 'utf8'));
 const bundled = manifest.models.filter((m) => m.bundle !== false);

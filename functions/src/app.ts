@@ -7,6 +7,7 @@ import { notFound, onError, validationHook } from './http/errors';
 import { apiCors, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';
 import { health } from './routes/health';
+import { images } from './routes/images';
 import type { InferenceRuntime } from './runtime/types';
 
 export interface AppDependencies {
@@ -18,6 +19,7 @@ export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/v1/*', apiCors, context(deps.runtime), limitBody);
   app.route('/v1', health);
+  app.route('/v1', images);
 
   app.openAPIRegistry.register('Problem', ProblemSchema);
   app.doc31('/v1/openapi.json', documentConfig);

@@ -3,7 +3,10 @@
 // is served from the static site assets.
 import { createApp } from './app';
 import type { Bindings } from './env';
+import { initWorkerImageCodecs } from './image/worker-codecs';
 import { workerRuntime } from './runtime/worker-runtime';
+
+initWorkerImageCodecs();
 
 const app = createApp({ runtime: workerRuntime });
 

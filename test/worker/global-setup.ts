@@ -1,17 +1,14 @@
 // Runs in Node before the workerd tests: computes every bundled model's outputs with
 // onnxruntime-node on deterministic inputs and provides them to the parity test inside workerd.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { bundledModels } from '../../functions/src/runtime/manifest';
 import { createNodeRuntime } from '../../functions/src/runtime/ort-node';
 import { modelInputs } from '../support/model-inputs';
 
-export type NodeReference = Record<string, Record<string, { dims: number[]; data: number[] }>>;
+import type {} from './provided-context';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    nodeReference: NodeReference;
-  }
-}
+type NodeReference = import('vitest').ProvidedContext['nodeReference'];
 
 export default async function setup(project: TestProject) {
   const runtime = createNodeRuntime({ threads: 1 });
@@ -23,4 +20,8 @@ export default async function setup(project: TestProject) {
     );
   }
   project.provide('nodeReference', reference);
+
+  const dir = new URL('../fixtures/images/', import.meta.url);
+  const fixtures = Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(new URL(name, dir)).toString('base64')]));
+  project.provide('imageFixtures', fixtures);
 }

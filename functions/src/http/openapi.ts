@@ -47,3 +47,34 @@ export const documentConfig: OpenAPIObjectConfig = {
   },
   servers: [{ url: '/', description: 'This deployment' }],
 };
+
+/**
+ * Request body documentation for endpoints that take images. Plain JSON Schema, not zod, on purpose:
+ * zod-openapi would then parse and validate the body itself, while image bodies must be read by
+ * image/input.ts under the body limit, streaming.
+ */
+export function imageRequestBody(fields: readonly string[], description: string) {
+  const binary = Object.fromEntries(fields.map((f) => [f, { type: 'string' as const, format: 'binary', description: 'JPEG, PNG or WebP file' }]));
+  const encoded = Object.fromEntries(
+    fields.map((f) => [f, { type: 'string' as const, description: 'The image as base64 or as a data: URL (data:image/jpeg;base64,...)' }]),
+  );
+  return {
+    required: true,
+    description,
+    content: {
+      'multipart/form-data': { schema: { type: 'object' as const, properties: binary, required: [...fields] } },
+      'application/json': { schema: { type: 'object' as const, properties: encoded, required: [...fields] } },
+    },
+  };
+}
+
+/** Problem kinds any image-taking endpoint can return. */
+export const IMAGE_PROBLEMS = [
+  'missing-image',
+  'bad-request',
+  'payload-too-large',
+  'image-too-large',
+  'unsupported-media-type',
+  'unsupported-image',
+  'invalid-image',
+] as const satisfies readonly ProblemKind[];

@@ -1,13 +1,7 @@
 // RGB pixels -> model input tensors. Every model declares its own scaling (see models/manifest.json);
 // a wrong one changes outputs silently, so each stage passes its normalisation explicitly.
+import type { RgbImage } from '../image/types';
 import type { TensorValue } from '../runtime/types';
-
-export interface RgbPixels {
-  width: number;
-  height: number;
-  /** Interleaved RGB, 8 bits per channel, row-major. */
-  data: Uint8Array;
-}
 
 /** Per-channel affine normalisation: value = (pixel - mean[c]) / std[c]. */
 export interface Normalisation {
@@ -18,7 +12,7 @@ export interface Normalisation {
 export const UNIT_RANGE: Normalisation = { mean: [0, 0, 0], std: [255, 255, 255] };
 
 /** Planar float32 NCHW tensor [1, 3, height, width]. */
-export function toNchw(image: RgbPixels, norm: Normalisation): TensorValue {
+export function toNchw(image: RgbImage, norm: Normalisation): TensorValue {
   const { width, height, data } = image;
   const plane = width * height;
   const out = new Float32Array(3 * plane);

@@ -1,0 +1,11 @@
+// Values that test/worker/global-setup.ts (Node) provides to the tests inside workerd.
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** onnxruntime-node outputs per bundled model and output name, for the parity test. */
+    nodeReference: Record<string, Record<string, { dims: number[]; data: number[] }>>;
+    /** test/fixtures/images/* as base64, keyed by file name: workerd tests cannot read files. */
+    imageFixtures: Record<string, string>;
+  }
+}

@@ -11,6 +11,7 @@ export interface Bindings {
   ASSETS: Fetcher;
   MAX_BODY_BYTES?: string;
   MAX_PIXELS?: string;
+  MAX_DECODE_BYTES?: string;
   ALLOWED_ORIGINS?: string;
 }
 
@@ -19,9 +20,15 @@ export interface Limits {
   maxBodyBytes: number;
   /** Largest image accepted, in pixels as declared by its header (413 above). */
   maxPixels: number;
+  /**
+   * Largest estimated working memory of one image decode (413 above). The codecs cannot decode at a
+   * reduced scale, so memory follows the full-size image: 64 MiB admits about 6 MP baseline JPEG and
+   * leaves room for ORT and the models inside the 128 MB isolate (see docs/image-input.md).
+   */
+  maxDecodeBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 10 * 1024 * 1024, maxPixels: 40_000_000 };
+export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 10 * 1024 * 1024, maxPixels: 40_000_000, maxDecodeBytes: 64 * 1024 * 1024 };
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -34,6 +41,7 @@ export function limitsFrom(env: Partial<Bindings>): Limits {
   return {
     maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, DEFAULT_LIMITS.maxBodyBytes, 'MAX_BODY_BYTES'),
     maxPixels: positiveInt(env.MAX_PIXELS, DEFAULT_LIMITS.maxPixels, 'MAX_PIXELS'),
+    maxDecodeBytes: positiveInt(env.MAX_DECODE_BYTES, DEFAULT_LIMITS.maxDecodeBytes, 'MAX_DECODE_BYTES'),
   };
 }
 

@@ -77,4 +77,5 @@ export const IMAGE_PROBLEMS = [
   'unsupported-media-type',
   'unsupported-image',
   'invalid-image',
+  'validation-failed',
 ] as const satisfies readonly ProblemKind[];

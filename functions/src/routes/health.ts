@@ -29,7 +29,7 @@ const HealthSchema = z
       r2: z.enum(['ok', 'unavailable']),
       kv: z.enum(['ok', 'unavailable']),
     }),
-    limits: z.object({ max_body_bytes: z.number().int(), max_pixels: z.number().int() }),
+    limits: z.object({ max_body_bytes: z.number().int(), max_pixels: z.number().int(), max_decode_bytes: z.number().int() }),
   })
   .openapi('Health');
 
@@ -50,7 +50,7 @@ export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).o
       runtime: { backend: c.get('runtime').backend, loaded_models: c.get('runtime').loaded() },
       models: bundledModels().map((m) => ({ id: m.id, version: m.version, task: m.task as string | undefined, sha256: m.sha256, bytes: m.bytes })),
       storage: await storageStatus(c.env),
-      limits: { max_body_bytes: limits.maxBodyBytes, max_pixels: limits.maxPixels },
+      limits: { max_body_bytes: limits.maxBodyBytes, max_pixels: limits.maxPixels, max_decode_bytes: limits.maxDecodeBytes },
     },
     200,
   );

@@ -1,0 +1,80 @@
+// WebP structure without decoding: the RIFF container's first chunk is VP8 (lossy), VP8L
+// (lossless) or VP8X (extended: flags for animation, alpha and EXIF, canvas size). The RIFF
+// length tells whether the upload is whole.
+import { ascii, u16le, u24le, u32le } from './bytes';
+import { imageProblem, type InputContext } from './problems';
+import { withoutExifPrefix } from './png-header';
+import type { WebpHeader } from './types';
+
+const VP8X_ANIMATION = 0x02;
+const VP8X_ALPHA = 0x10;
+
+interface Chunk {
+  fourcc: string;
+  data: Uint8Array;
+}
+
+function* chunks(b: Uint8Array): Generator<Chunk> {
+  let pos = 12;
+  while (pos + 8 <= b.length) {
+    const size = u32le(b, pos + 4);
+    const fourcc = ascii(b, pos, 4);
+    if (pos + 8 + size > b.length) return;
+    yield { fourcc, data: b.subarray(pos + 8, pos + 8 + size) };
+    pos += 8 + size + (size & 1); // chunks are padded to an even size
+  }
+}
+
+export function readWebpHeader(b: Uint8Array, context: InputContext = {}): WebpHeader {
+  const invalid = (detail: string) => imageProblem('invalid-image', detail, context, { format: 'webp' });
+  const first = chunks(b).next();
+  if (first.done) {
+    const riffEnd = u32le(b, 4) + 8;
+    throw invalid(riffEnd > b.length ? `the WebP is truncated (${b.length} of ${riffEnd} bytes).` : 'the WebP has no image chunk.');
+  }
+  const { fourcc, data } = first.value;
+
+  if (fourcc === 'VP8 ') {
+    // Frame tag (3 bytes), start code 9d 01 2a, then 14-bit width and height (2 bits of scale).
+    if (data.length < 10 || data[3] !== 0x9d || data[4] !== 0x01 || data[5] !== 0x2a) throw invalid('the lossy WebP frame header is malformed.');
+    return { format: 'webp', width: u16le(data, 6) & 0x3fff, height: u16le(data, 8) & 0x3fff, lossless: false, hasAlpha: false };
+  }
+  if (fourcc === 'VP8L') {
+    // Signature 0x2f, then 14 bits width-1, 14 bits height-1, 1 bit alpha hint.
+    if (data.length < 5 || data[0] !== 0x2f) throw invalid('the lossless WebP header is malformed.');
+    const bits = u32le(data, 1);
+    return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, lossless: true, hasAlpha: ((bits >>> 28) & 1) === 1 };
+  }
+  if (fourcc === 'VP8X') {
+    if (data.length < 10) throw invalid('the extended WebP header is malformed.');
+    const flags = data[0];
+    if (flags & VP8X_ANIMATION) {
+      throw imageProblem('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
+    }
+    let lossless = false;
+    let exif: Uint8Array | undefined;
+    for (const chunk of chunks(b)) {
+      if (chunk.fourcc === 'VP8L') lossless = true;
+      if (chunk.fourcc === 'ANIM' || chunk.fourcc === 'ANMF') {
+        throw imageProblem('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
+      }
+      if (chunk.fourcc === 'EXIF' && !exif) exif = withoutExifPrefix(chunk.data);
+    }
+    const header: WebpHeader = {
+      format: 'webp',
+      width: u24le(data, 4) + 1,
+      height: u24le(data, 7) + 1,
+      lossless,
+      hasAlpha: (flags & VP8X_ALPHA) !== 0,
+    };
+    return exif ? { ...header, exif } : header;
+  }
+  throw invalid(`the WebP starts with an unknown chunk '${fourcc.replace(/[^ -~]/g, '?')}'.`);
+}
+
+export function assertWebpComplete(b: Uint8Array, context: InputContext = {}): void {
+  const riffEnd = u32le(b, 4) + 8;
+  if (riffEnd > b.length) {
+    throw imageProblem('invalid-image', `the WebP is truncated (${b.length} of ${riffEnd} bytes).`, context, { format: 'webp' });
+  }
+}

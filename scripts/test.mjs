@@ -11,8 +11,8 @@ const run = (label, command, args) => {
 };
 
 for (const [label, script] of [
+  ['prepare worker inputs', 'prepare:worker'], // generated modules the type-check needs
   ['type-check', 'typecheck'],
-  ['prepare worker inputs', 'prepare:worker'],
   ['build the site', 'build:site'],
 ]) {
   const status = run(label, 'npm', ['run', '--silent', script]);

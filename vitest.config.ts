@@ -2,7 +2,7 @@
 //  - unit:    Node; pure modules, model builds, training smoke tests.
 //  - worker:  inside workerd (vitest-pool-workers) against the real Worker, its bindings and models.
 //  - browser: real headless Chromium (Debian's chromium via playwright-core) against `wrangler dev`.
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -17,11 +17,18 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            // The same migrations `npm run dev` applies, applied by test/worker/apply-migrations.ts.
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('functions/migrations') } },
+          })),
+        ],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
           globalSetup: ['test/worker/global-setup.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts'],
           testTimeout: 60_000,
         },
       },

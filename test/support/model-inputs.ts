@@ -19,8 +19,15 @@ export function seededRandom(seed: number): () => number {
 interface InputSpec {
   dtype?: string;
   shape: (number | string)[];
-  /** Value range the model expects, e.g. [0, 1] or [-1, 1]; defaults to [0, 1]. */
-  range?: [number, number];
+  /** Value range the model expects, as written in the manifest: "0..255"; defaults to 0..1. */
+  range?: string;
+}
+
+function parseRange(range: string | undefined): [number, number] {
+  if (range === undefined) return [0, 1];
+  const match = /^(-?[\d.]+)\.\.(-?[\d.]+)$/.exec(range);
+  if (!match) throw new Error(`unreadable input range '${range}' (expected e.g. "0..255")`);
+  return [Number(match[1]), Number(match[2])];
 }
 
 export function modelInputs(entry: ModelEntry, seed = 7): TensorMap {
@@ -28,8 +35,9 @@ export function modelInputs(entry: ModelEntry, seed = 7): TensorMap {
   const inputs: TensorMap = {};
   for (const [name, spec] of Object.entries((entry.inputs ?? {}) as Record<string, InputSpec>)) {
     if ((spec.dtype ?? 'float32') !== 'float32') throw new Error(`${entry.id}.${name}: only float32 inputs are generated`);
-    const dims = spec.shape.map((d) => (typeof d === 'number' ? d : SYMBOLIC_SIZE));
-    const [lo, hi] = spec.range ?? [0, 1];
+    // A symbolic leading dimension is the batch: one item. Other symbolic dimensions are sizes.
+    const dims = spec.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : SYMBOLIC_SIZE));
+    const [lo, hi] = parseRange(spec.range);
     const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
     for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * random();
     inputs[name] = { type: 'float32', data, dims };

@@ -2,10 +2,12 @@
 // compete for the CPU. BENCH_RUNS sets the number of warm runs per measurement (default 30).
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { benchBundle } from './bundle';
 import { benchRuntime } from './runtime';
 
 console.log(`# Likeness benchmarks — ${new Date().toISOString()}`);
 console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
 execSync('node scripts/prepare-worker.mjs', { stdio: 'inherit' });
 
+benchBundle();
 await benchRuntime();

@@ -8,7 +8,12 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const IMAGE_WASM_FILES = ['@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm', '@jsquash/webp/codec/dec/webp_dec.wasm'];
+export const IMAGE_WASM_FILES = [
+  '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
+  '@jsquash/webp/codec/dec/webp_dec.wasm',
+  '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
+  '@jsquash/webp/codec/enc/webp_enc_simd.wasm',
+];
 
 export function copyWasm(outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'functions', 'generated')) {
   const require = createRequire(import.meta.url);

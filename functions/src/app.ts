@@ -7,7 +7,10 @@ import { notFound, onError, validationHook } from './http/errors';
 import { apiCors, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';
 import { health } from './routes/health';
+import { faces } from './routes/faces';
 import { images } from './routes/images';
+import { styles } from './routes/styles';
+import { verify } from './routes/verify';
 import type { InferenceRuntime } from './runtime/types';
 
 export interface AppDependencies {
@@ -20,6 +23,9 @@ export function createApp(deps: AppDependencies) {
   app.use('/v1/*', apiCors, context(deps.runtime), limitBody);
   app.route('/v1', health);
   app.route('/v1', images);
+  app.route('/v1', styles);
+  app.route('/v1', faces);
+  app.route('/v1', verify);
 
   app.openAPIRegistry.register('Problem', ProblemSchema);
   app.doc31('/v1/openapi.json', documentConfig);

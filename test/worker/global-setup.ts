@@ -24,4 +24,12 @@ export default async function setup(project: TestProject) {
   const dir = new URL('../fixtures/images/', import.meta.url);
   const fixtures = Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(new URL(name, dir)).toString('base64')]));
   project.provide('imageFixtures', fixtures);
+
+  const faces = new URL('../fixtures/faces/', import.meta.url);
+  const faceFixtures = Object.fromEntries(
+    readdirSync(faces)
+      .filter((name) => /\.(jpe?g|png|webp)$/.test(name))
+      .map((name) => [name, readFileSync(new URL(name, faces)).toString('base64')]),
+  );
+  project.provide('faceFixtures', faceFixtures);
 }

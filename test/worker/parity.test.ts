@@ -4,14 +4,14 @@
 // single values by a grid step while the embedding stays the same. This also guards the
 // WebAssembly.instantiate shim in runtime/ort-workerd.ts against ORT upgrades that change its glue.
 import { describe, expect, inject, it } from 'vitest';
-import { bundledModels } from '../../functions/src/runtime/manifest';
+import { bundledModels, type ModelEntry } from '../../functions/src/runtime/manifest';
 import { workerRuntime } from '../../functions/src/runtime/worker-runtime';
 import { modelInputs } from '../support/model-inputs';
 
 const TOLERANCE = 1e-4;
 const MIN_COSINE_QUANTIZED = 0.999;
 
-const isQuantized = (entry: { quantization?: unknown }) => typeof entry.quantization === 'object' && entry.quantization !== null;
+const isQuantized = (entry: ModelEntry) => typeof entry.quantization === 'object' && entry.quantization !== null;
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;

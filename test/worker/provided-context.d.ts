@@ -7,5 +7,7 @@ declare module 'vitest' {
     nodeReference: Record<string, Record<string, { dims: number[]; data: number[] }>>;
     /** test/fixtures/images/* as base64, keyed by file name: workerd tests cannot read files. */
     imageFixtures: Record<string, string>;
+    /** test/fixtures/faces/* photos as base64, keyed by file name (see SOURCES.md there). */
+    faceFixtures: Record<string, string>;
   }
 }

@@ -15,6 +15,10 @@ export const PROBLEMS = {
   'unsupported-image': { status: 415, title: 'Unsupported image format' },
   'invalid-image': { status: 422, title: 'Invalid image' },
   'missing-image': { status: 400, title: 'Image missing' },
+  'style-not-found': { status: 404, title: 'Style not found' },
+  'not-acceptable': { status: 406, title: 'Not acceptable' },
+  'no-face': { status: 422, title: 'No face found' },
+  'face-not-found': { status: 422, title: 'Chosen face not found' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 

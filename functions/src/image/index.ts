@@ -3,9 +3,10 @@
 export type { DecodedImage, ImageFormat, ImageHeader, Orientation, RgbImage } from './types';
 export { SUPPORTED_FORMATS } from './types';
 export { decodeImage, type DecodeImageOptions } from './decode';
-export { readImageUpload, readImageUploads, ACCEPTED_BODY_TYPES, type ImageUpload, type ReadImageOptions } from './input';
+export { readImageUpload, readImageUploads, readImageRequest, ACCEPTED_BODY_TYPES, type ImageRequest, type ImageUpload, type ReadImageOptions } from './input';
 export { DEFAULT_IMAGE_LIMITS, estimateDecodeBytes, resolveLimits, type ImageLimits } from './limits';
 export { readImageHeader, sniffFormat } from './sniff';
 export { applyOrientation, readExifOrientation } from './orientation';
 export { fitWithin, resizeRgb } from './resize';
+export { encodeImage, OUTPUT_MEDIA_TYPES, type EncodeOptions, type OutputFormat } from './encode';
 export { initImageCodecs, imageCodecsReady, IMAGE_CODEC_WASM_FILES, type ImageCodecWasm } from './codecs/registry';

@@ -38,6 +38,24 @@ export async function readImageUploads<F extends string>(
   fields: readonly F[],
   options: ReadImageOptions = {},
 ): Promise<Record<F, ImageUpload>> {
+  return (await readImageRequest(request, fields, options)).images;
+}
+
+export interface ImageRequest<F extends string> {
+  images: Record<F, ImageUpload>;
+  /** The requested non-image fields that were present: strings from a form, any JSON value from JSON. */
+  params: Record<string, unknown>;
+}
+
+/**
+ * Reads images plus named non-image fields (options such as which face to use) from the same body,
+ * so the body is read once. Parameters are returned unvalidated; the route validates them.
+ */
+export async function readImageRequest<F extends string>(
+  request: Request,
+  fields: readonly F[],
+  options: ReadImageOptions & { params?: readonly string[] } = {},
+): Promise<ImageRequest<F>> {
   const limits = resolveLimits(options.limits);
   const contentType = request.headers.get('content-type') ?? '';
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
@@ -47,19 +65,27 @@ export async function readImageUploads<F extends string>(
   if (Number.isFinite(declaredLength)) assertBodySize(declaredLength, limits);
   const body = await readBodyWithin(request, limits);
 
-  const uploads = {} as Record<F, ImageUpload>;
+  const images = {} as Record<F, ImageUpload>;
+  const params: Record<string, unknown> = {};
   if (kind === 'raw') {
     const field = fields[0];
     if (body.length === 0) throw missing(field, 'the request body is empty');
-    uploads[field] = { field, bytes: body, declaredType: mediaType };
+    images[field] = { field, bytes: body, declaredType: mediaType };
   } else if (kind === 'multipart') {
     const form = await parseForm(body, contentType);
-    for (const field of fields) uploads[field] = await formField(form, field);
+    for (const field of fields) images[field] = await formField(form, field);
+    for (const name of options.params ?? []) {
+      const value = form.get(name) as string | UploadedFile | null;
+      if (value === null) continue;
+      if (typeof value !== 'string') throw invalidField(name, 'must be a text field, not a file');
+      params[name] = value;
+    }
   } else {
     const json = parseJsonObject(body);
-    for (const field of fields) uploads[field] = jsonField(json, field);
+    for (const field of fields) images[field] = jsonField(json, field);
+    for (const name of options.params ?? []) if (json[name] !== undefined && json[name] !== null) params[name] = json[name];
   }
-  return uploads;
+  return { images, params };
 }
 
 function bodyKind(mediaType: string, fieldCount: number): 'multipart' | 'json' | 'raw' {

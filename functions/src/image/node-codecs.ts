@@ -11,6 +11,8 @@ export function compileImageCodecWasm(): ImageCodecWasm {
   return {
     mozjpegDecoder: compile(IMAGE_CODEC_WASM_FILES.mozjpegDecoder),
     webpDecoder: compile(IMAGE_CODEC_WASM_FILES.webpDecoder),
+    mozjpegEncoder: compile(IMAGE_CODEC_WASM_FILES.mozjpegEncoder),
+    webpEncoder: compile(IMAGE_CODEC_WASM_FILES.webpEncoder),
   };
 }
 

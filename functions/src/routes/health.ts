@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { validationHook } from '../http/errors';
 import { VERSION } from '../http/openapi';
 import { bundledModels } from '../runtime/manifest';
+import type { InferenceRuntime } from '../runtime/types';
 import { storageStatus } from '../storage';
 
 const HealthSchema = z
@@ -14,6 +15,10 @@ const HealthSchema = z
     runtime: z.object({
       backend: z.string().openapi({ example: 'onnxruntime-web' }),
       loaded_models: z.array(z.string()).openapi({ description: 'Models whose sessions are warm in this isolate.' }),
+      wasm_heap_bytes: z.number().int().optional().openapi({
+        description: "Size of onnxruntime-web's WASM heap in this isolate (it only grows; the Worker has 128 MB in all). Absent before the first inference.",
+        example: 60817408,
+      }),
     }),
     models: z.array(
       z.object({
@@ -33,6 +38,11 @@ const HealthSchema = z
   })
   .openapi('Health');
 
+const heap = (runtime: InferenceRuntime) => {
+  const bytes = runtime.heapBytes?.() ?? 0;
+  return bytes > 0 ? { wasm_heap_bytes: bytes } : {};
+};
+
 const route = createRoute({
   method: 'get',
   path: '/health',
@@ -47,7 +57,7 @@ export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).o
     {
       status: 'ok' as const,
       version: VERSION,
-      runtime: { backend: c.get('runtime').backend, loaded_models: c.get('runtime').loaded() },
+      runtime: { backend: c.get('runtime').backend, loaded_models: c.get('runtime').loaded(), ...heap(c.get('runtime')) },
       models: bundledModels().map((m) => ({ id: m.id, version: m.version, task: m.task as string | undefined, sha256: m.sha256, bytes: m.bytes })),
       storage: await storageStatus(c.env),
       limits: { max_body_bytes: limits.maxBodyBytes, max_pixels: limits.maxPixels, max_decode_bytes: limits.maxDecodeBytes },

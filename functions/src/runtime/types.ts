@@ -21,6 +21,8 @@ export interface InferenceRuntime {
   run(model: string, inputs: TensorMap): Promise<TensorMap>;
   /** Ids of models whose sessions are loaded in this isolate/process. */
   loaded(): string[];
+  /** Bytes of the runtime's WASM heap (onnxruntime-web; it only grows), when it has one. */
+  heapBytes?(): number;
 }
 
 export const float32 = (data: Float32Array, dims: readonly number[]): TensorValue => ({ type: 'float32', data, dims });

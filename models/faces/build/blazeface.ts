@@ -1,8 +1,8 @@
 // MediaPipe BlazeFace (back-camera model, 256x256) from its TF.js graph model -> ONNX, with the
-// pixel normalisation and the anchor decoding moved into the graph (see ../lib/blazeface.ts for
+// pixel normalisation and the anchor decoding moved into the graph (see functions/src/pipeline/face/detect.ts for
 // the output contract). The raw network is converted op for op by tfjs-graph.ts; only the head
 // below is ours, and it follows Human's src/face/blazeface.ts decodeBoxes()/getBoxes().
-import { ANCHOR_COUNT, DETECTOR_INPUT_SIZE, KEYPOINTS, blazefaceAnchors } from '../lib/blazeface.ts';
+import { ANCHOR_COUNT, DETECTOR_INPUT_SIZE, KEYPOINTS, blazefaceAnchors } from '../../../functions/src/pipeline/face/detect.ts';
 import { OnnxGraph } from './onnx-graph.ts';
 import { convertGraphModel, terminalNodes, type TfGraphModel, type Value } from './tfjs-graph.ts';
 import type { WeightMap } from './tfjs-weights.ts';

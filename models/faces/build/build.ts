@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256, updateManifestEntry } from '../../lib/manifest.ts';
-import { CHIP_PADDING, CHIP_SIZE, CHIP_TEMPLATE } from '../lib/align.ts';
-import { ANCHOR_COUNT, KEYPOINTS } from '../lib/blazeface.ts';
+import { CHIP_PADDING, CHIP_SIZE, CHIP_TEMPLATE } from '../../../functions/src/pipeline/face/align.ts';
+import { ANCHOR_COUNT, KEYPOINTS } from '../../../functions/src/pipeline/face/detect.ts';
 import { CALIBRATION_IMAGES, calibrationChips } from './calibration.ts';
 import { ENCODER_DIVISOR, ENCODER_MEAN_RGB } from './dlib-resnet.ts';
 import { ensurePackage, fileSha256, spec } from './packages.ts';
@@ -91,7 +91,7 @@ async function main() {
       scores: `[N,${ANCHOR_COUNT}] sigmoid face probability per anchor (Human uses minConfidence 0.2, MediaPipe 0.5)`,
       boxes: `[N,${ANCHOR_COUNT},4] x1,y1,x2,y2 as fractions of the 256x256 input`,
       keypoints: `[N,${ANCHOR_COUNT},6,2] x,y fractions of the input: ${KEYPOINTS.join(', ')} (subject's right = image left)`,
-      postprocess: 'score threshold, then greedy NMS (IoU 0.3): models/faces/lib/blazeface.ts selectDetections',
+      postprocess: 'score threshold, then greedy NMS (IoU 0.3): functions/src/pipeline/face/detect.ts selectDetections',
       anchors: '16x16 grid x2 anchors (stride 16) then 8x8 x6 (stride 32), centres (g+0.5)*stride, fixed size; decoded in-graph',
     },
     quantization: 'none (fp32; int8 QDQ measured worse, see models/faces/README.md)',
@@ -121,7 +121,7 @@ async function main() {
       chip: `${CHIP_SIZE}x${CHIP_SIZE}, dlib get_face_chip_details(size ${CHIP_SIZE}, padding ${CHIP_PADDING}) geometry`,
       method: 'least-squares similarity (rotation, uniform scale, translation) from BlazeFace keypoints 0..3 to the template; bilinear, black outside',
       template: Object.fromEntries(KEYPOINTS.slice(0, 4).map((k, i) => [k, CHIP_TEMPLATE[i].map((v) => Number(v.toFixed(3)))])),
-      code: 'models/faces/lib/align.ts alignFace',
+      code: 'functions/src/pipeline/face/align.ts alignFace',
     },
     outputs: {
       embedding: '[N,128] float32, not normalised; same person if Euclidean distance < ~0.6 (dlib/face-api convention; calibrate on your data)',

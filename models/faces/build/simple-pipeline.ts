@@ -1,9 +1,14 @@
 // The simplest detector -> keypoints -> aligned chip -> embedding chain on onnxruntime-node, for
-// the build (calibration chips) and the evaluation scripts. Not the product pipeline (that lives in
-// functions/ and runs through the Worker runtime); it only has to be deterministic and honest.
+// the build (calibration chips) and the evaluation scripts, over sessions of any model file (fp32 or
+// int8 variants), where the product pipeline runs manifest models through InferenceRuntime. The
+// stage logic (letterbox, NMS, coordinates, alignment) is the product's: functions/src/pipeline/face.
 import * as ort from 'onnxruntime-node';
-import { CHIP_SIZE, alignFace, letterbox, toSourcePixels, type Point, type RgbImage } from '../lib/align.ts';
-import { DETECTOR_INPUT_SIZE, selectDetections, type Detection, type SelectOptions } from '../lib/blazeface.ts';
+import type { RgbImage } from '../../../functions/src/image/types.ts';
+import { CHIP_SIZE, alignChip, flipChip } from '../../../functions/src/pipeline/face/align.ts';
+import { detectorInput, selectDetections, toSourcePixels, type Detection, type SelectOptions } from '../../../functions/src/pipeline/face/detect.ts';
+import type { Point } from '../../../functions/src/pipeline/face/types.ts';
+
+export { flipChip };
 
 export const DEFAULT_SELECT: SelectOptions = { minScore: 0.5, iouThreshold: 0.3, maxDetections: 20 };
 
@@ -22,8 +27,8 @@ export async function openSession(modelPath: string | Uint8Array): Promise<ort.I
 }
 
 export async function detectFaces(detector: ort.InferenceSession, img: RgbImage, select: SelectOptions = DEFAULT_SELECT): Promise<Face[]> {
-  const lb = letterbox(img, DETECTOR_INPUT_SIZE);
-  const r = await detector.run({ image: new ort.Tensor('float32', lb.pixels, [1, DETECTOR_INPUT_SIZE, DETECTOR_INPUT_SIZE, 3]) });
+  const { input, letterbox: lb } = detectorInput(img);
+  const r = await detector.run({ image: new ort.Tensor('float32', input.data as Float32Array, input.dims) });
   const dets = selectDetections(r.scores.data as Float32Array, r.boxes.data as Float32Array, r.keypoints.data as Float32Array, select);
   return dets.map((d) => {
     const [x1, y1] = toSourcePixels(lb, [d.box[0], d.box[1]]);
@@ -32,7 +37,7 @@ export async function detectFaces(detector: ort.InferenceSession, img: RgbImage,
   });
 }
 
-export const chipFor = (img: RgbImage, face: Face): Float32Array => alignFace(img, face.keypoints);
+export const chipFor = (img: RgbImage, face: Face): Float32Array => alignChip(img, face.keypoints);
 
 export async function embed(encoder: ort.InferenceSession, chips: Float32Array[]): Promise<Float32Array[]> {
   if (chips.length === 0) return [];
@@ -55,13 +60,4 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
     d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i];
   }
   return d / Math.sqrt(na * nb);
-}
-
-/** Mirror image of an HWC RGB chip (used to enlarge the calibration set with realistic faces). */
-export function flipChip(chip: Float32Array, size = CHIP_SIZE): Float32Array {
-  const out = new Float32Array(chip.length);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++)
-      for (let c = 0; c < 3; c++) out[(y * size + x) * 3 + c] = chip[(y * size + (size - 1 - x)) * 3 + c];
-  return out;
 }

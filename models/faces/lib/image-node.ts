@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
-import type { RgbImage } from './align.ts';
+import type { RgbImage } from '../../../functions/src/image/types.ts';
 
 export function decodeJpeg(bytes: Uint8Array): RgbImage {
   const j = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 512 });
-  return { width: j.width, height: j.height, data: j.data, channels: 3 };
+  return { width: j.width, height: j.height, data: j.data };
 }
 
 /** PNG of any colour type / bit depth -> 8-bit RGB (alpha dropped, not composited). */
@@ -20,7 +20,7 @@ export function decodePngRgb(bytes: Uint8Array): RgbImage {
   const out = new Uint8Array(p.width * p.height * 3);
   for (let i = 0; i < p.width * p.height; i++)
     for (let c = 0; c < 3; c++) out[i * 3 + c] = src[i * channels + (channels < 3 ? 0 : c)] >> shift;
-  return { width: p.width, height: p.height, data: out, channels: 3 };
+  return { width: p.width, height: p.height, data: out };
 }
 
 export function loadImage(path: string): RgbImage {

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { letterbox } from '../../../models/faces/lib/align.ts';
-import { ANCHOR_COUNT, blazefaceAnchors, selectDetections, type Detection } from '../../../models/faces/lib/blazeface.ts';
+import { ANCHOR_COUNT, blazefaceAnchors, letterbox, selectDetections, type Detection } from '../../../functions/src/pipeline/face/detect.ts';
 import { loadJpeg } from '../../../models/faces/lib/image-node.ts';
 import { FACE_API_DIR, HUMAN_DIR, MODELS, loadGraphModel, tfjs } from './face-reference.ts';
 

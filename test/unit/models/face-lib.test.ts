@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { activationParams, quantizeWeightPerChannel, roundRange } from '../../../models/faces/build/quantize.ts';
 import { decodeWeights, halfToFloat } from '../../../models/faces/build/tfjs-weights.ts';
-import { CHIP_TEMPLATE, estimateSimilarity, invertAffine, letterbox, toSourcePixels, warpAffine, type RgbImage } from '../../../models/faces/lib/align.ts';
-import { ANCHOR_COUNT, blazefaceAnchors, selectDetections } from '../../../models/faces/lib/blazeface.ts';
+import type { RgbImage } from '../../../functions/src/image/types.ts';
+import { CHIP_TEMPLATE, estimateSimilarity, invertAffine, warpAffine } from '../../../functions/src/pipeline/face/align.ts';
+import { ANCHOR_COUNT, blazefaceAnchors, letterbox, selectDetections, toSourcePixels } from '../../../functions/src/pipeline/face/detect.ts';
 
 describe('TF.js weights', () => {
   it('decodes float16 exactly', () => {
@@ -55,7 +56,7 @@ describe('alignment', () => {
   const image = (w: number, h: number, f: (x: number, y: number) => number): RgbImage => {
     const data = new Uint8Array(w * h * 3);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.fill(f(x, y), (y * w + x) * 3, (y * w + x) * 3 + 3);
-    return { width: w, height: h, data, channels: 3 };
+    return { width: w, height: h, data };
   };
 
   it('warps with the identity exactly and samples black outside', () => {
@@ -68,7 +69,7 @@ describe('alignment', () => {
   it('letterboxes to a centred square and maps model coordinates back to source pixels', () => {
     const img = image(512, 256, (x, y) => (x >= 300 && x < 310 && y >= 100 && y < 110 ? 255 : 0));
     const lb = letterbox(img, 256);
-    expect([lb.side, lb.padX, lb.padY]).toEqual([512, 0, 128]);
+    expect([lb.scaleX, lb.scaleY, lb.offsetX, lb.offsetY]).toEqual([2, 2, 0, 64]);
     // the bright square covers source [300,310) x [100,110) -> model [150,155) x [114,119)
     expect(lb.pixels[(116 * 256 + 152) * 3]).toBe(255);
     expect(lb.pixels[(100 * 256 + 152) * 3]).toBe(0);

@@ -1,0 +1,394 @@
+// Plain-words rendering of verification results and problems: the verdict, face outlines over the
+// uploaded photos, notes about photo quality, the expert details, and one message per problem type.
+// Pure DOM, no framework; text is always set with textContent (never HTML from the server).
+import { ApiProblem, NETWORK_PROBLEM, photoOfField, type Box, type Face, type Photo, type VerifyResult, type VerifyWarning } from './api';
+
+export const PHOTO_NAME: Record<Photo, string> = { a: 'Photo A', b: 'Photo B' };
+
+/* ------------------------------------------------------------------ numbers in words */
+
+/** 0.973 -> "97%", never claiming 0% or 100%. */
+export function percent(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  if (p >= 0.995) return '>99%';
+  if (p < 0.005) return '<1%';
+  return `${Math.round(p * 100)}%`;
+}
+
+export interface Verdict {
+  /** The headline, e.g. "Same person — 97% probability". */
+  title: string;
+  /** One sentence under it. */
+  summary: string;
+  tone: 'match' | 'no-match' | 'uncertain';
+}
+
+/**
+ * The decision is the API's `match` (distance against threshold); the percentage is the calibrated
+ * probability of that decision: P(same) for a match, 1 − P(same) otherwise. When the two disagree
+ * (a decision near the threshold) the verdict says so rather than hiding it.
+ */
+export function verdict(r: Pick<VerifyResult, 'match' | 'probability' | 'distance' | 'threshold'>): Verdict {
+  const pDecision = r.match ? r.probability : 1 - r.probability;
+  const title = r.match ? `Same person — ${percent(pDecision)} probability` : `Different people — ${percent(pDecision)} probability`;
+  const margin = Math.abs(r.distance - r.threshold) / (r.threshold || 1);
+  if (pDecision < 0.6 || margin < 0.05) {
+    return {
+      title,
+      summary: r.match
+        ? 'A close call: the faces are only just similar enough. Try clearer, front-facing photos to be sure.'
+        : 'A close call: the faces are only just too different. Try clearer, front-facing photos to be sure.',
+      tone: 'uncertain',
+    };
+  }
+  return r.match
+    ? { title, summary: 'The two faces are very similar: these photos very likely show the same person.', tone: 'match' }
+    : { title, summary: 'The two faces differ more than photos of one person usually do.', tone: 'no-match' };
+}
+
+/* ------------------------------------------------------------------ quality issues and warnings */
+
+const ISSUE_TEXT: Record<string, string> = {
+  face_too_small: 'the face is small — use a closer photo',
+  small_face: 'the face is small — use a closer photo',
+  blurry: 'the photo is blurry — use a sharper photo',
+  blur: 'the photo is blurry — use a sharper photo',
+  extreme_pose: 'the face is turned away — use a photo that faces the camera',
+  pose: 'the face is turned away — use a photo that faces the camera',
+  too_dark: 'the photo is dark — use a brighter photo',
+  dark: 'the photo is dark — use a brighter photo',
+  underexposed: 'the photo is dark — use a brighter photo',
+  too_bright: 'the photo is very bright — avoid strong light on the face',
+  overexposed: 'the photo is very bright — avoid strong light on the face',
+  low_contrast: 'the photo has little contrast — use better lighting',
+  face_cut_off: 'the face is cut off at the edge — keep the whole face in the picture',
+  face_at_edge: 'the face is cut off at the edge — keep the whole face in the picture',
+  partial_face: 'the face is cut off at the edge — keep the whole face in the picture',
+  truncated_face: 'the face is cut off at the edge — keep the whole face in the picture',
+  low_score: 'the face was hard to detect — use a clearer photo',
+  low_confidence: 'the face was hard to detect — use a clearer photo',
+  occluded: 'part of the face is covered — remove sunglasses, masks or hands',
+  eyes_closed: 'the eyes look closed',
+  low_resolution: 'the photo has few pixels — use a larger photo',
+};
+
+/** "face_too_small" -> "the face is small — use a closer photo"; unknown codes are made readable. */
+export function issueText(code: string): string {
+  const key = code.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return ISSUE_TEXT[key] ?? code.replace(/[_-]+/g, ' ').trim();
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "Photo B: the face is small — use a closer photo" for every quality issue of both faces. */
+export function qualityNotes(faces: Record<Photo, Face>): string[] {
+  const notes: string[] = [];
+  for (const photo of ['a', 'b'] as const) {
+    const seen = new Set<string>();
+    for (const code of faces[photo]?.quality?.issues ?? []) {
+      const text = issueText(code);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      notes.push(`${PHOTO_NAME[photo]}: ${text}`);
+    }
+  }
+  return notes;
+}
+
+const SEVERAL_FACES = /(multiple|several|more than one|many|[2-9]|\d{2,})[ _-]*faces(?![a-z])|more than one face/i;
+
+/**
+ * A warning in plain words. The API sends {field, code, detail}: multiple_faces is rephrased with the
+ * number of faces, quality codes read as the face's quality notes do (so the two are merged); anything
+ * else shows its detail. Plain strings are accepted as well.
+ */
+export function warningText(warning: VerifyWarning | string, faces?: Partial<Record<Photo, Face>>): string {
+  const w: VerifyWarning = typeof warning === 'string' ? { detail: warning } : warning ?? {};
+  const code = (w.code ?? '').trim().toLowerCase();
+  const text = (w.detail ?? '').trim();
+  const photo = photoOfField(w.field) ?? photoMentioned(text) ?? photoMentioned(code);
+  if (code === 'multiple_faces' || (!code && SEVERAL_FACES.test(text)) || SEVERAL_FACES.test(code)) {
+    const where = photo ? PHOTO_NAME[photo] : 'One of the photos';
+    const n = photo ? faces?.[photo]?.faces_found : undefined;
+    const count = n && n > 1 ? `${n} faces` : 'more than one face';
+    return `${where} shows ${count}: the largest was compared. Crop the photo to one person if that is not the right face.`;
+  }
+  if (code && (ISSUE_TEXT[code] || !text)) return photo ? `${PHOTO_NAME[photo]}: ${issueText(code)}` : capitalise(issueText(code));
+  if (/^[a-z0-9_:.-]+$/i.test(text) && /_/.test(text)) return capitalise(text.replace(/[_:.-]+/g, ' '));
+  return capitalise(text || 'Warning');
+}
+
+/** Warnings and quality issues as plain sentences, each once. */
+export function resultNotes(r: Pick<VerifyResult, 'warnings' | 'faces'>): string[] {
+  const notes = [...(r.warnings ?? []).map((w) => warningText(w, r.faces)), ...qualityNotes(r.faces)];
+  return [...new Set(notes)];
+}
+
+/** Which photo a warning string is about: "multiple_faces_a", "faces.b", "field 'a'", "photo B", "image b"... */
+export function photoMentioned(s: string): Photo | undefined {
+  const m =
+    // "photo B", "faces.a", "field 'b'", "multiple_faces_a", "image b:"
+    /(?:^|[^a-z])(?:photo|image|field|faces?)(?:\s*['"]|[_.:[-]|\s+)([ab])(?![a-z])/i.exec(s) ??
+    // "several faces in b: ...", "... in 'a'": a lone letter in quotes or before punctuation (not the article "a")
+    /(?:^|\s)['"]?([ab])['"]?(?=[:,;)]|$)/.exec(s) ??
+    /['"]([ab])['"]/.exec(s);
+  const p = m?.[1]?.toLowerCase();
+  return p === 'a' || p === 'b' ? p : undefined;
+}
+
+/* ------------------------------------------------------------------ problems in words */
+
+export interface ProblemMessage {
+  /** The photo the problem is about, if known. */
+  photo?: Photo;
+  /** Short headline, e.g. "No face found in Photo B". */
+  title: string;
+  /** What to do about it. */
+  advice: string;
+}
+
+/** A clear message per problem type, naming the photo when the API says which. */
+export function problemMessage(p: ApiProblem): ProblemMessage {
+  const photo = p.photo;
+  const name = photo ? PHOTO_NAME[photo] : undefined;
+  const which = name ?? 'One of the photos';
+  switch (p.kind) {
+    case 'no-face':
+      return {
+        photo,
+        title: name ? `No face found in ${name}` : 'No face found in one of the photos',
+        advice: 'Use a photo where one face is clearly visible, facing the camera, well lit and not too small.',
+      };
+    case 'face-not-found':
+      return {
+        photo,
+        title: name ? `The chosen face is not in ${name}` : 'The chosen face was not found',
+        advice: p.problem.detail || 'Choose another face, or let the largest face be used.',
+      };
+    case 'unsupported-image':
+    case 'unsupported-media-type':
+      return {
+        photo,
+        title: `${which} is in a format that can’t be read`,
+        advice: 'Use a JPEG, PNG or WebP photo. On an iPhone, choose “Most Compatible” in Camera › Formats, or take a screenshot of the photo.',
+      };
+    case 'invalid-image':
+      return { photo, title: `${which} looks damaged or incomplete`, advice: 'The file could not be read as a picture. Choose another photo, or save this one again.' };
+    case 'payload-too-large':
+      return {
+        photo,
+        title: name ? `${name} is too large to upload` : 'The photos are too large to upload',
+        advice: 'Together the photos must be under 10 MB. Use smaller photos.',
+      };
+    case 'image-too-large':
+      return { photo, title: `${which} has too many pixels`, advice: 'Use a smaller photo (at most about 6 megapixels).' };
+    case 'missing-image':
+      return { photo, title: name ? `${name} is missing` : 'A photo is missing', advice: 'Choose both photos, then press Verify again.' };
+    case 'validation-failed':
+    case 'bad-request':
+      return { photo, title: 'The request was not accepted', advice: p.problem.detail || 'Choose both photos again and retry.' };
+    case 'rate-limited':
+    case 'too-many-requests':
+      return { title: 'Too many requests', advice: 'Please wait a minute, then try again.' };
+    case NETWORK_PROBLEM:
+      return { title: 'The server could not be reached', advice: 'Check your connection and try again.' };
+    default:
+      if (p.status === 429) return { title: 'Too many requests', advice: 'Please wait a minute, then try again.' };
+      if (p.status === 404 || p.status === 405) return { title: 'Verification is not available here', advice: 'This server does not offer face verification yet.' };
+      if (p.status >= 500 || p.status === 0)
+        return { title: 'Something went wrong on our side', advice: 'Your photos were not stored. Please try again in a moment.' };
+      return { photo, title: p.problem.title || 'The photos could not be compared', advice: p.problem.detail || 'Please try again with other photos.' };
+  }
+}
+
+/** Message for a file the browser itself could not open (before any upload). */
+export function unreadableMessage(photo: Photo): ProblemMessage {
+  return {
+    photo,
+    title: `${PHOTO_NAME[photo]} can’t be opened`,
+    advice: 'The file is not a picture this browser can read, or it is damaged. Use a JPEG, PNG or WebP photo.',
+  };
+}
+
+/* ------------------------------------------------------------------ outlines */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** Landmark points in any of the usual shapes: {name: {x, y}}, {name: [x, y]}, [{x, y}], [[x, y]]. */
+export function landmarkPoints(landmarks: unknown): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  const add = (v: unknown) => {
+    if (Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number' && Number.isFinite(n))) out.push({ x: v[0], y: v[1] });
+    else if (v && typeof v === 'object' && Number.isFinite((v as { x: number }).x) && Number.isFinite((v as { y: number }).y))
+      out.push({ x: (v as { x: number }).x, y: (v as { y: number }).y });
+    else if (Array.isArray(v)) v.forEach(add);
+  };
+  if (Array.isArray(landmarks)) landmarks.forEach(add);
+  else if (landmarks && typeof landmarks === 'object') Object.values(landmarks).forEach(add);
+  return out.slice(0, 128);
+}
+
+/**
+ * The uploaded photo as an SVG in its own pixel coordinates (viewBox 0 0 width height), so the face
+ * boxes the API returns (in those same pixels) line up exactly at any displayed size: the photo, the
+ * chosen face outlined, other detected faces faintly, landmarks as dots.
+ */
+export function facePicture(
+  photo: { url: string; width: number; height: number },
+  face: Face,
+  others: Box[] = [],
+  label = 'Photo with the compared face outlined',
+): SVGSVGElement {
+  const { width, height } = photo;
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMidYMid meet', class: 'face-picture', role: 'img', 'aria-label': label });
+  svg.append(svgEl('image', { href: photo.url, x: 0, y: 0, width, height, preserveAspectRatio: 'none' }));
+  // Stroke widths in screen pixels whatever the photo's resolution.
+  const stroke = { 'vector-effect': 'non-scaling-stroke' };
+  for (const o of others) {
+    svg.append(svgEl('rect', { ...stroke, x: o.x, y: o.y, width: o.width, height: o.height, rx: Math.min(o.width, o.height) * 0.08, class: 'face-other', 'data-face': 'other' }));
+  }
+  const b = face.box;
+  const rx = Math.min(b.width, b.height) * 0.08;
+  svg.append(svgEl('rect', { ...stroke, x: b.x, y: b.y, width: b.width, height: b.height, rx, class: 'face-halo' }));
+  svg.append(svgEl('rect', { ...stroke, x: b.x, y: b.y, width: b.width, height: b.height, rx, class: 'face-box', 'data-face': 'chosen' }));
+  // Landmarks as zero-length round-capped strokes: dots of a fixed screen size at any photo resolution.
+  for (const p of landmarkPoints(face.landmarks)) svg.append(svgEl('path', { ...stroke, d: `M${p.x} ${p.y}h0`, class: 'face-landmark' }));
+  return svg;
+}
+
+/* ------------------------------------------------------------------ small DOM helpers */
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** "dlib-face-encoder 1.0.0" from {id, version}, or the string as given. */
+export function modelName(model: VerifyResult['model'] | undefined): string {
+  if (!model) return '–';
+  if (typeof model === 'string') return model;
+  return [model.id, model.version].filter(Boolean).join(' ') || '–';
+}
+
+const fmt = (n: number, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+export interface SentPhoto {
+  url: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+/** The result card's content: verdict, both photos with outlines, notes, expert details. */
+export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): { root: DocumentFragment; heading: HTMLElement } {
+  const v = verdict(r);
+  const root = document.createDocumentFragment();
+
+  const heading = el('h2', { class: 'verdict-title', text: v.title, attrs: { id: 'verdict-title', tabindex: '-1', 'data-verdict': v.tone } });
+  const banner = el(
+    'div',
+    { class: `verdict verdict--${v.tone}` },
+    el('span', { class: 'verdict-icon', attrs: { 'aria-hidden': 'true' } }),
+    el('div', {}, heading, el('p', { class: 'verdict-summary', text: v.summary })),
+  );
+  root.append(banner);
+
+  const photos = el('div', { class: 'result-photos' });
+  // Both frames share one shape (the photos' mean, between portrait 3:4 and landscape 4:3), so the
+  // two pictures line up side by side; each photo is fitted inside its frame.
+  const clampRatio = (w: number, h: number) => Math.min(4 / 3, Math.max(3 / 4, w / h));
+  const ratio = (clampRatio(sent.a.width, sent.a.height) + clampRatio(sent.b.width, sent.b.height)) / 2;
+  for (const photo of ['a', 'b'] as const) {
+    const face = r.faces[photo];
+    const s = sent[photo];
+    const picture = facePicture(s, face, r.others?.[photo] ?? [], `${PHOTO_NAME[photo]}, with the compared face outlined`);
+    const frame = el('div', { class: 'result-frame', attrs: { 'data-photo': photo, style: `aspect-ratio: ${ratio.toFixed(4)}` } }, picture);
+    const found = Math.max(face.faces_found ?? 0, (r.others?.[photo]?.length ?? 0) + 1);
+    const caption = el(
+      'figcaption',
+      {},
+      el('strong', { text: PHOTO_NAME[photo] }),
+      found > 1 ? ` · ${found} faces found, the outlined one was compared` : ' · face found',
+    );
+    photos.append(el('figure', { class: 'result-photo' }, frame, caption));
+  }
+  root.append(photos);
+
+  const notes = resultNotes(r);
+  if (notes.length) {
+    root.append(
+      el(
+        'div',
+        { class: 'result-notes', attrs: { role: 'note' } },
+        el('h3', { text: 'About these photos' }),
+        el('ul', {}, ...notes.map((n) => el('li', { text: n }))),
+      ),
+    );
+  }
+
+  const rows: [string, string | Node][] = [
+    ['Distance', fmt(r.distance)],
+    ['Threshold', fmt(r.threshold)],
+    ['Decision', `${fmt(r.distance)} ${r.distance <= r.threshold ? '≤' : '>'} ${fmt(r.threshold)}: ${r.match ? 'same person' : 'different people'}`],
+    ['P(same person)', fmt(r.probability, 4)],
+    ['Model', modelName(r.model)],
+  ];
+  for (const photo of ['a', 'b'] as const) {
+    const f = r.faces[photo];
+    const s = sent[photo];
+    const which = f.faces_found && f.faces_found > 1 ? `face ${(f.index ?? 0) + 1} of ${f.faces_found} (largest first), ` : '';
+    const score = `${which}${Number.isFinite(f.score) ? `detection score ${fmt(f.score, 2)}, ` : ''}`;
+    const box = `box ${Math.round(f.box.width)}×${Math.round(f.box.height)} px at (${Math.round(f.box.x)}, ${Math.round(f.box.y)})`;
+    const upload =
+      s.width !== s.sourceWidth || s.height !== s.sourceHeight
+        ? `sent as ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)}), reduced from ${s.sourceWidth}×${s.sourceHeight}`
+        : `sent as ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)})`;
+    rows.push([PHOTO_NAME[photo], `${score}${box}; ${upload}`]);
+    const issues = f.quality?.issues ?? [];
+    if (issues.length) {
+      const codes = el('span', { class: 'codes' }, ...issues.map((i) => el('code', { text: i })));
+      rows.push([`${PHOTO_NAME[photo]} quality issues`, codes]);
+    }
+  }
+  if (r.warnings?.length) {
+    const items = r.warnings.map((w) =>
+      typeof w === 'string'
+        ? el('li', {}, el('code', { text: w }))
+        : el('li', {}, el('code', { text: [w.field, w.code].filter(Boolean).join(' · ') || 'warning' }), w.detail ? ` ${w.detail}` : ''),
+    );
+    rows.push(['Warnings', el('ul', { class: 'raw-list' }, ...items)]);
+  }
+
+  const dl = el('dl', { class: 'expert-list' });
+  for (const [k, v2] of rows) dl.append(el('div', {}, el('dt', { text: k }), el('dd', {}, v2)));
+  const details = el(
+    'details',
+    { class: 'expert' },
+    el('summary', { text: 'Details for experts: distance, threshold, model' }),
+    el(
+      'p',
+      { class: 'expert-intro', text: 'Each face is turned into an embedding; the photos are judged the same person when the distance between the embeddings is at most the threshold. The probability comes from a calibrated model of that distance.' },
+    ),
+    dl,
+  );
+  root.append(details);
+  return { root, heading };
+}

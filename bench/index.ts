@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { benchBundle } from './bundle';
 import { benchRuntime } from './runtime';
+import { benchStylize } from './stylize';
 
 console.log(`# Likeness benchmarks — ${new Date().toISOString()}`);
 console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
@@ -11,3 +12,4 @@ execSync('node scripts/prepare-worker.mjs', { stdio: 'inherit' });
 
 benchBundle();
 await benchRuntime();
+await benchStylize();

@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { benchBundle } from './bundle';
 import { benchRuntime } from './runtime';
 import { benchStylize } from './stylize';
+import { benchVerify } from './verify';
 
 console.log(`# Likeness benchmarks — ${new Date().toISOString()}`);
 console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
@@ -12,4 +13,5 @@ execSync('node scripts/prepare-worker.mjs', { stdio: 'inherit' });
 
 benchBundle();
 await benchRuntime();
+await benchVerify();
 await benchStylize();

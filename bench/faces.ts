@@ -8,8 +8,8 @@
 //     ours on the same LFW View 1 DevTest pairs (an even subset of N pairs: face-api takes ~0.3 s
 //     per image): accuracy at face-api's 0.6, at its own best threshold, ours at the stored
 //     threshold, 10-fold cross-validated thresholds for both, ROC AUC, faces not found, time per image.
-// Needs ../shared/data for real photos and LFW; without it, section 1 uses face-api's demo photos
-// from the pinned package cache (npm run models:faces) and section 2 is skipped.
+// Needs ../shared/data for real photos and LFW; without it, section 1 uses the committed face
+// fixtures (test/fixtures/faces) and section 2 is skipped.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,16 +53,16 @@ function benchPhotos(): { paths: [string, string]; label: string } | undefined {
   const single = join(SHARED, 'detect', 'images', 'single');
   const shared: [string, string] = [join(single, 'fr__obama-720p.jpg'), join(single, 'fnp__paul_rudd.jpg')];
   if (shared.every(existsSync)) return { paths: shared, label: 'shared/data/detect single/fr__obama-720p.jpg vs fnp__paul_rudd.jpg' };
-  const demo = join(REPO_ROOT, '.cache', 'pkgs', 'vladmandic-face-api-1.7.15', 'package', 'demo');
-  const local: [string, string] = [join(demo, 'sample1.jpg'), join(demo, 'sample2.jpg')];
-  if (local.every(existsSync)) return { paths: local, label: 'face-api demo sample1.jpg vs sample2.jpg (.cache/pkgs)' };
+  const fixtures = join(REPO_ROOT, 'test', 'fixtures', 'faces');
+  const local: [string, string] = [join(fixtures, 'same-person-1.jpg'), join(fixtures, 'different-person.jpg')];
+  if (local.every(existsSync)) return { paths: local, label: 'test/fixtures/faces same-person-1.jpg vs different-person.jpg' };
   return undefined;
 }
 
 async function benchVerify(runs: number): Promise<void> {
   const photos = benchPhotos();
   if (!photos) {
-    console.log('\n## Verify: skipped (no photos: needs ../shared/data or npm run models:faces)');
+    console.log('\n## Verify: skipped (no photos: needs ../shared/data or test/fixtures/faces)');
     return;
   }
   initNodeImageCodecs();
@@ -71,9 +71,11 @@ async function benchVerify(runs: number): Promise<void> {
   const head = loadHead(DEFAULT_HEAD);
   const verify = async () => {
     const [ia, ib] = await Promise.all([a, b].map(async (bytes) => (await decodeImage(bytes, { maxSide: ANALYSIS_MAX_SIDE })).image));
-    const [fa, fb] = [await analyseFaces(runtime, ia, { embed: true }), await analyseFaces(runtime, ib, { embed: true })];
-    if (!fa[0]?.embedding || !fb[0]?.embedding) throw new Error('bench photo without a face');
-    return { verdict: compareEmbeddings(head, fa[0].embedding, fb[0].embedding), faces: [fa.length, fb.length] };
+    // As routes/verify.ts: analyse both photos, then embed the two chosen chips in one batch, as served (flip from the head).
+    const [fa, fb] = [await analyseFaces(runtime, ia), await analyseFaces(runtime, ib)];
+    if (!fa[0] || !fb[0]) throw new Error('bench photo without a face');
+    const [ea, eb] = await embedChips(runtime, [fa[0].aligned.chip, fb[0].aligned.chip], { flip: head.flip === true });
+    return { verdict: compareEmbeddings(head, ea, eb), faces: [fa.length, fb.length] };
   };
   const t0 = performance.now();
   const first = await verify();
@@ -97,17 +99,17 @@ async function benchVerify(runs: number): Promise<void> {
   const detectT = await stage(() => detectFaces(runtime, image));
   const alignT = await stage(() => alignFace(image, faces[0]));
   const qualityT = await stage(() => assessQuality(runtime, faces[0], aligned));
-  const embedT = await stage(() => embedChips(runtime, [aligned.chip]));
+  const embedT = await stage(() => embedChips(runtime, [aligned.chip, aligned.chip], { flip: head.flip === true }));
   printTable(`Verify: two 640x480 JPEGs (${photos.label}), onnxruntime-node 1 thread, int8 encoder, ${runs} warm runs`, [
     ['faces found (A, B)', `${first.faces[0]}, ${first.faces[1]}`],
     ['verdict (distance / threshold / P(same))', `${first.verdict.distance.toFixed(3)} / ${first.verdict.threshold.toFixed(3)} / ${first.verdict.probability.toFixed(3)} -> ${first.verdict.match ? 'match' : 'no match'}`],
     ['first verify (loads 3 sessions)', ms(firstMs)],
-    ['warm verify p50 / p90 (decode x2, detect x2, align, quality, embed, compare)', `${ms(warm.p50)} / ${ms(warm.p90)}`],
+    [`warm verify p50 / p90 (decode, detect, align, quality x2; embed 2 chips${head.flip ? ' + mirrors' : ''}; compare)`, `${ms(warm.p50)} / ${ms(warm.p90)}`],
     ['  decode 640x480 JPEG p50', ms(decodeT.p50)],
     ['  detect (letterbox + BlazeFace) p50', ms(detectT.p50)],
     ['  align (150x150 warp) p50', ms(alignT.p50)],
     ['  quality (image-stats on the chip) p50', ms(qualityT.p50)],
-    ['  embed (int8 encoder, 1 chip) p50', ms(embedT.p50)],
+    [`  embed (int8 encoder, 2 chips${head.flip ? ' + mirrors = 4' : ''}) p50`, ms(embedT.p50)],
   ]);
 }
 

@@ -70,7 +70,7 @@ export const FaceSchema = z
     landmarks: LandmarksSchema,
     quality: QualitySchema,
   })
-  .openapi('Face', { description: 'A detected face. Faces are listed largest first; that order is what a face index refers to.' });
+  .openapi('Face', { description: 'A detected face. Faces are listed most prominent first (visible box area x detector score, i.e. largest first among confident faces); that order is what a face index refers to.' });
 
 export const ModelSchema = z.object({ id: z.string().openapi({ example: ENCODER_INFO.id }), version: z.string().openapi({ example: ENCODER_INFO.version }) }).openapi('FaceModel');
 
@@ -148,7 +148,7 @@ const detectRoute = createRoute({
   path: '/faces/detect',
   tags: ['Faces'],
   summary: 'Find the faces in a photo, with landmarks and quality',
-  description: `Faces are listed largest first (at most 20, detector score >= 0.5). No face is not an error: \`faces\` is empty. The photo is analysed in memory at up to ${ANALYSIS_MAX_SIDE} px and discarded; nothing is stored.`,
+  description: `Faces are listed most prominent first (visible size x detector score) (at most 20, detector score >= 0.5). No face is not an error: \`faces\` is empty. The photo is analysed in memory at up to ${ANALYSIS_MAX_SIDE} px and discarded; nothing is stored.`,
   request: { body: imageBody },
   responses: {
     200: {

@@ -35,7 +35,7 @@ const CHOICE_PARAMS = ['a_face', 'b_face', 'a_box', 'b_box'] as const;
 const head = VERIFICATION_HEAD;
 
 const VerifyFaceSchema = FaceSchema.extend({
-  index: z.number().int().openapi({ description: 'Which detected face was used: 0-based, largest first.', example: 0 }),
+  index: z.number().int().openapi({ description: 'Which detected face was used: 0-based, most prominent first (visible size x detector confidence).', example: 0 }),
   faces_found: z.number().int().openapi({ description: 'How many faces the photo has.', example: 1 }),
 }).openapi('VerifiedFace');
 
@@ -66,7 +66,7 @@ const VerificationSchema = z
   })
   .openapi('Verification');
 
-const INDEX_DESCRIPTION = (f: ImageField) => `Which face of photo '${f}' to use: 0-based index into its faces, largest first (as /v1/faces/detect lists them). Default: 0, the largest.`;
+const INDEX_DESCRIPTION = (f: ImageField) => `Which face of photo '${f}' to use: 0-based index into its faces, most prominent first (as /v1/faces/detect lists them: visible size x detector confidence). Default: 0, the most prominent.`;
 const BOX_DESCRIPTION = (f: ImageField) =>
   `Which face of photo '${f}' to use, by a box 'x,y,width,height' in the photo's pixels (EXIF orientation applied): the detected face overlapping it most (IoU >= 0.1).`;
 

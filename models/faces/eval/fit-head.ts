@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENCODER_INFO, parseVerificationHead } from '../../../functions/src/pipeline/face';
+import { CHIP_PADDING } from '../../../functions/src/pipeline/face/align';
 import { sha256 } from '../../lib/manifest.ts';
 import { REPO_ROOT } from '../build/paths.ts';
 import { DEFAULT_HEAD, evaluatePairs, formatResult } from './eval-faces.ts';
@@ -21,7 +22,7 @@ import { imagePath, parsePairs } from './pairs.ts';
 
 const LFW = join(REPO_ROOT, '..', 'shared', 'data', 'faces', 'lfw-view1');
 /** Whether embeddings are averaged with the mirrored chip's; the Worker must embed the same way. */
-export const HEAD_FLIP = false;
+export const HEAD_FLIP = true;
 
 const round = (v: number, k = 6) => Number(v.toFixed(k));
 
@@ -82,7 +83,7 @@ async function main() {
     logistic_train_log_loss: round(fit.trainLogLoss),
     features: '|f(a) - f(b)| element-wise; P(same) = sigmoid(weights . features + bias)',
     decision: 'match when the Euclidean distance <= threshold (the accuracy-maximising threshold on the training pairs)',
-    pipeline: 'functions/src/pipeline/face: decode (max side 1024) -> detectFaces (score 0.5, NMS 0.3) -> largest face -> alignFace -> embedChips',
+    pipeline: `functions/src/pipeline/face: decode (max side 1024) -> detectFaces (score 0.5, NMS 0.3; zoomed-out second pass for close-ups) -> most prominent face (visible box area x score) -> alignFace (150x150, padding ${CHIP_PADDING}) -> embedChips (flip: ${flip ? 'averaged with the mirrored chip' : 'off'})`,
     script: 'models/faces/eval/fit-head.ts (npm run faces:fit-head)',
     date: new Date().toISOString().slice(0, 10),
   };

@@ -15,7 +15,7 @@ export interface HeadFit {
   newtonIterations: number;
 }
 
-export const DEFAULT_LAMBDAS = [1e-3, 1e-2, 0.1, 0.3, 1, 3, 10, 30, 100];
+export const DEFAULT_LAMBDAS = [1e-3, 3e-3, 1e-2, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100];
 
 /**
  * Fits the head on training pairs: the accuracy-maximising threshold on Euclidean distance, and

@@ -93,7 +93,7 @@ async function main() {
     fp32Sha256: fp32.encoder.sha256,
     date: new Date().toISOString().slice(0, 10),
     data: 'LFW View 1 funneled pairsDevTest (1000 pairs: 500 same, 500 different; the head was fitted on pairsDevTrain only) and AT&T/ORL pairs.txt (2000 pairs, 10 identity-disjoint folds)',
-    pipeline: `product pipeline functions/src/pipeline/face on onnxruntime-node (1 thread): decode (max side 1024) -> detectFaces (score 0.5, NMS 0.3) -> default face -> alignFace -> embedChips (flip ${head.flip ?? false}) -> compareEmbeddings with models/faces/verification-head.json`,
+    pipeline: `product pipeline functions/src/pipeline/face on onnxruntime-node (1 thread): decode (max side 1024) -> detectFaces (score 0.5, NMS 0.3, close-up second pass) -> most prominent face -> alignFace (padding 0.2) -> embedChips (flip ${head.flip ?? false}) -> compareEmbeddings with models/faces/verification-head.json`,
     head: { file: 'models/faces/verification-head.json', sha256: createHash('sha256').update(readFileSync(DEFAULT_HEAD)).digest('hex'), threshold: head.threshold, flip: head.flip ?? false, fitted_on: head.fitted_on },
     noFaceCounting: int8.noFace.counting,
     script: 'models/faces/eval/record.ts (npm run eval:faces:record); single runs: npm run eval:faces',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activationParams, quantizeWeightPerChannel, roundRange } from '../../../models/faces/build/quantize.ts';
 import { decodeWeights, halfToFloat } from '../../../models/faces/build/tfjs-weights.ts';
 import type { RgbImage } from '../../../functions/src/image/types.ts';
-import { CHIP_TEMPLATE, estimateSimilarity, invertAffine, warpAffine } from '../../../functions/src/pipeline/face/align.ts';
+import { CHIP_PADDING, CHIP_TEMPLATE, estimateSimilarity, invertAffine, warpAffine } from '../../../functions/src/pipeline/face/align.ts';
 import { ANCHOR_COUNT, blazefaceAnchors, letterbox, selectDetections, toSourcePixels } from '../../../functions/src/pipeline/face/detect.ts';
 
 describe('TF.js weights', () => {
@@ -31,14 +31,21 @@ describe('TF.js weights', () => {
 });
 
 describe('alignment', () => {
-  it("places BlazeFace's keypoints where dlib's 150px chip has them", () => {
+  it("places BlazeFace's keypoints where dlib's 150px chip has them (padding 0.2: dlib's 0.25 template scaled 1.5/1.4 about the centre)", () => {
+    expect(CHIP_PADDING).toBe(0.2);
     const t = CHIP_TEMPLATE.map((p) => p.map((v) => Number(v.toFixed(2))));
     expect(t).toEqual([
-      [47.55, 46.6],
-      [100.48, 46.6],
-      [74.01, 76.56],
-      [74.01, 105.42],
+      [45.59, 44.57],
+      [102.3, 44.57],
+      [73.94, 76.67],
+      [73.94, 107.6],
     ]);
+    // dlib's own get_face_chip_details(150, 0.25) positions, mapped by the padding change
+    const dlib025 = [[47.549, 46.599], [100.476, 46.599], [74.013, 76.563], [74.013, 105.422]];
+    dlib025.forEach(([x, y], i) => {
+      expect(CHIP_TEMPLATE[i][0]).toBeCloseTo(75 + ((x - 75) * 1.5) / 1.4, 2);
+      expect(CHIP_TEMPLATE[i][1]).toBeCloseTo(75 + ((y - 75) * 1.5) / 1.4, 2);
+    });
   });
 
   it('estimates a similarity transform exactly from noiseless points', () => {

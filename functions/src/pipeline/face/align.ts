@@ -2,10 +2,15 @@
 // (rotation, uniform scale, translation) maps the detector's eyes, nose tip and mouth centre onto a
 // fixed template in the 150x150 chip, and the chip is sampled bilinearly. Runtime-agnostic.
 //
-// The template is dlib's own chip geometry: get_face_chip_details(shape, 150, 0.25) maps dlib's
+// The template is dlib's chip geometry: get_face_chip_details(shape, 150, padding) maps dlib's
 // mean face shape (landmarks 17..67, unit square, from dlib/image_transforms/interpolation.h) into a
-// 150x150 chip with 25% padding on every side; the encoder was trained on such chips. BlazeFace's
-// keypoints (eye centres, nose tip, mouth centre) correspond to means of dlib landmarks as below.
+// 150x150 chip with `padding` on every side; the encoder was trained on such chips (padding 0.25).
+// BlazeFace's keypoints (eye centres, nose tip, mouth centre) correspond to means of dlib landmarks
+// as below, but not exactly: mapped into dlib's 0.25 chip by face-api's 68 landmarks (234 LFW
+// DevTrain faces) they sit ~4 % further apart than the template says, so faces came out ~4 %
+// small. Padding 0.2 (a template 7 % larger about the chip centre) corrects that; on LFW View 1 it
+// was the middle of a plateau (scale 1.05-1.15 all equal within noise; 0.95 and 0.9 worse), and
+// moved DevTest accuracy +0.3-0.5 points (models/faces/README.md, Evaluation).
 import type { RgbImage } from '../../image/types';
 import { landmarkPoints, type DetectedFace, type Point } from './types';
 
@@ -39,13 +44,15 @@ function chipPoint(landmarks: number[], size: number, padding: number): Point {
 }
 
 export const CHIP_SIZE = 150;
-export const CHIP_PADDING = 0.25;
+/** Fraction of the face's landmark box added on every side (dlib uses 0.25; see the header). */
+export const CHIP_PADDING = 0.2;
 
 /**
  * Where BlazeFace keypoints 0..3 (right eye, left eye, nose tip, mouth centre; subject's right =
  * image left) belong in the 150x150 chip, with pixel centres at integers (dlib's convention):
  * eye = mean of dlib landmarks 36-41 / 42-47, nose tip = 30, mouth centre = mean of 48-67.
- * About (47.5,46.6) (100.5,46.6) (74.0,76.6) (74.0,105.4).
+ * At padding 0.2 about (45.6,44.6) (102.3,44.6) (73.9,76.7) (73.9,107.6); at dlib's 0.25
+ * (47.5,46.6) (100.5,46.6) (74.0,76.6) (74.0,105.4).
  */
 export const CHIP_TEMPLATE: readonly Point[] = [
   chipPoint(range(36, 41), CHIP_SIZE, CHIP_PADDING),

@@ -5,7 +5,7 @@
  * benchmarks share one implementation.
  *
  * ```ts
- * const faces = await detectFaces(runtime, image);              // DetectedFace[], largest first
+ * const faces = await detectFaces(runtime, image);              // DetectedFace[], most prominent first
  * const aligned = alignFace(image, faces[0]);                   // { chip: 150x150x3 float32, transform }
  * const quality = await assessQuality(runtime, faces[0], aligned); // size, sharpness, brightness, pose, issues
  * const [embedding] = await embedChips(runtime, [aligned.chip], { flip: false }); // Float32Array(128)
@@ -86,7 +86,7 @@ export async function analyseDetectedFaces(runtime: InferenceRuntime, image: Rgb
   return analysed;
 }
 
-/** detect -> align -> quality (-> embed) for every face of an image, largest first. */
+/** detect -> align -> quality (-> embed) for every face of an image, most prominent first. */
 export async function analyseFaces(runtime: InferenceRuntime, image: RgbImage, options: AnalyseOptions & { detect?: DetectOptions } = {}): Promise<AnalysedFace[]> {
   const faces = await detectFaces(runtime, image, options.detect ?? DEFAULT_DETECT_OPTIONS);
   return analyseDetectedFaces(runtime, image, faces, options);

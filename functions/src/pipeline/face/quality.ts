@@ -8,7 +8,7 @@
 // Thresholds and the measurements behind them: QUALITY_THRESHOLDS.
 import type { InferenceRuntime } from '../../runtime/types';
 import { measureImageStats } from '../image-stats';
-import { CHIP_SIZE, type AlignedFace } from './align';
+import { CHIP_SIZE, CHIP_TEMPLATE, type AlignedFace } from './align';
 import type { DetectedFace } from './types';
 
 export type QualityIssue = 'face_too_small' | 'blurry' | 'extreme_pose' | 'too_dark' | 'too_bright';
@@ -77,8 +77,17 @@ export const QUALITY_THRESHOLDS = {
   maxBrightness: 0.85,
 } as const;
 
-/** The chip region measured: brows to chin, cheek to cheek (template eyes at x 47.5/100.5, y 46.6; mouth y 105.4). */
-const FACE_REGION = { x: 27, y: 27, size: 96 };
+/**
+ * The chip region measured: brows to chin, cheek to cheek. 96x96 from (27, 27) in a chip with dlib's
+ * padding 0.25 (template eyes at x 47.5/100.5, y 46.6; mouth y 105.4), scaled with the template
+ * about the chip centre (75, 75) so it covers the same part of the face at any CHIP_PADDING.
+ */
+const FACE_REGION = (() => {
+  const scale = (CHIP_TEMPLATE[1][0] - CHIP_TEMPLATE[0][0]) / (100.476 - 47.549);
+  const size = Math.min(CHIP_SIZE, Math.round(96 * scale));
+  const at = Math.max(0, Math.round(75 - 48 * scale));
+  return { x: at, y: at, size: Math.min(size, CHIP_SIZE - at) };
+})();
 
 // Pose from four keypoints, with a rigid-face model: the nose tip stands in front of the plane of
 // the eyes and mouth. Turning by yaw moves the projected nose tip sideways by depth*sin(yaw) while

@@ -1,5 +1,5 @@
 // Which detected face a request means, when a photo has several. Faces come from detect.ts sorted
-// largest first, so with no choice the largest face is used; a caller can instead give a 0-based
+// most prominent first (visible area x score), so with no choice that face is used; a caller can instead give a 0-based
 // index into that order, or a box (e.g. one it drew or got from /v1/faces/detect), which picks the
 // detection overlapping it most.
 import { boxIou, type Box, type DetectedFace } from './types';
@@ -16,7 +16,7 @@ export function pickFace(faces: readonly DetectedFace[], choice?: FaceChoice): F
   if (!choice) return { index: 0 };
   if ('index' in choice) {
     if (Number.isInteger(choice.index) && choice.index >= 0 && choice.index < faces.length) return { index: choice.index };
-    return { error: 'index-out-of-range', detail: `face index ${choice.index} is out of range: ${faces.length} face(s) found (indices 0..${faces.length - 1}, largest first)` };
+    return { error: 'index-out-of-range', detail: `face index ${choice.index} is out of range: ${faces.length} face(s) found (indices 0..${faces.length - 1}, most prominent first)` };
   }
   let best = -1;
   let bestIou = 0;

@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Sections run one after another so they do not
 // compete for the CPU. BENCH_RUNS sets the number of warm runs per measurement (default 30).
+// `npm run bench -- verify stylize` runs only the named sections (bundle, runtime, verify, stylize).
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { benchBundle } from './bundle';
@@ -11,7 +12,8 @@ console.log(`# Likeness benchmarks — ${new Date().toISOString()}`);
 console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
 execSync('node scripts/prepare-worker.mjs', { stdio: 'inherit' });
 
-benchBundle();
-await benchRuntime();
-await benchVerify();
-await benchStylize();
+const SECTIONS: Record<string, () => unknown> = { bundle: benchBundle, runtime: benchRuntime, verify: benchVerify, stylize: benchStylize };
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in SECTIONS));
+if (unknown.length) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
+for (const [name, run] of Object.entries(SECTIONS)) if (!chosen.length || chosen.includes(name)) await run();

@@ -8,7 +8,9 @@ import { apiCors, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';
 import { health } from './routes/health';
 import { faces } from './routes/faces';
+import { gallery } from './routes/gallery';
 import { images } from './routes/images';
+import { recognition } from './routes/recognition';
 import { styles } from './routes/styles';
 import { verify } from './routes/verify';
 import type { InferenceRuntime } from './runtime/types';
@@ -26,6 +28,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/v1', styles);
   app.route('/v1', faces);
   app.route('/v1', verify);
+  app.route('/v1', gallery);
+  app.route('/v1', recognition);
 
   app.openAPIRegistry.register('Problem', ProblemSchema);
   app.doc31('/v1/openapi.json', documentConfig);

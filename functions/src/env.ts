@@ -3,6 +3,7 @@
 // Imported as a module (not the global typings) so Node tools that build the app type-check too.
 import type { D1Database, Fetcher, KVNamespace, R2Bucket } from '@cloudflare/workers-types/latest/index';
 import type { InferenceRuntime } from './runtime/types';
+import type { Caller } from './storage/recognition';
 
 export interface Bindings {
   DB: D1Database;
@@ -13,6 +14,10 @@ export interface Bindings {
   MAX_PIXELS?: string;
   MAX_DECODE_BYTES?: string;
   ALLOWED_ORIGINS?: string;
+  /** Rate limit override "<limit>/<periodSeconds>" for the recognition API (http/rate-limit.ts). */
+  RATE_LIMIT_RECOGNITION?: string;
+  /** Reports (one per visitor) after which a gallery item is hidden pending review. */
+  GALLERY_REPORT_THRESHOLD?: string;
 }
 
 export interface Limits {
@@ -54,5 +59,7 @@ export interface AppEnv {
   Variables: {
     runtime: InferenceRuntime;
     limits: Limits;
+    /** The authenticated API caller (http/auth.ts), on routes that require a key. */
+    caller: Caller;
   };
 }

@@ -111,11 +111,15 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
   return page;
 }
 
-/** Save a full-page PNG to test-results/<name>.png and return its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Save a PNG to test-results/<name>.png and return its path: the full page by default; the
+ * viewport for very tall pages (the API reference), whose full-page capture takes tens of seconds
+ * on a busy machine and shows nothing more that a test checks.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }
 

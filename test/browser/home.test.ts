@@ -52,7 +52,7 @@ describe('home page', () => {
     for (const [label, path, live] of [
       ['Verify', '/verify', true],
       ['Stylize', '/stylize', true],
-      ['Gallery', '/gallery', false],
+      ['Gallery', '/gallery', true],
     ] as const) {
       await nav.getByRole('link', { name: label, exact: true }).click();
       await page.waitForURL((u) => u.pathname.replace(/\.html$/, '') === path);
@@ -82,7 +82,7 @@ describe('home page', () => {
     await expect(first.getByText(/curl/).first().isVisible()).resolves.toBe(true);
     await expect(page.locator('#errors').isVisible()).resolves.toBe(true);
 
-    await screenshot(page, 'api');
+    await screenshot(page, 'api', { fullPage: false });
     expectClean(page);
     await page.context().close();
   });

@@ -280,7 +280,8 @@ describe('stylize page', () => {
     const nav = page.getByRole('navigation', { name: 'Primary' });
     await expect(nav.getByRole('link', { name: 'Stylize', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
     await expect(page.getByRole('button', { name: 'Stylize', exact: true }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('[role="status"][aria-live="polite"]').count()).resolves.toBe(1);
+    // The stylize progress is announced by one polite live region (the publish step has its own).
+    await expect(page.locator('#stylize-status[role="status"][aria-live="polite"]').count()).resolves.toBe(1);
 
     // One radio per style, named by its title (and artist); the first is chosen; thumbnails load from this site.
     const radios = styleRadios(page);

@@ -1,6 +1,6 @@
 // Starts the real Worker with `wrangler dev` (local mode, offline) for browser tests and benchmarks,
 // on a free port and with its own storage folder so it never touches the developer's local data.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,8 @@ export interface StartOptions {
   /** Storage folder; a fresh temporary one (deleted on stop) by default. */
   persistTo?: string;
   timeoutMs?: number;
+  /** Vars for this run (`wrangler dev --var NAME:VALUE`), e.g. a higher rate limit for benchmarks. */
+  vars?: Record<string, string>;
 }
 
 export async function startWorker(options: StartOptions = {}): Promise<WorkerProcess> {
@@ -36,10 +38,16 @@ export async function startWorker(options: StartOptions = {}): Promise<WorkerPro
   const ownState = !options.persistTo;
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'likeness-state-'));
   const url = `http://127.0.0.1:${port}`;
+  // The D1 schema, as `npm run dev` applies it (idempotent for an existing persistTo).
+  const migrated = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+    env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' },
+    encoding: 'utf8',
+  });
+  if (migrated.status !== 0) throw new Error(`wrangler d1 migrations apply failed (${migrated.status}):\n${migrated.stdout}${migrated.stderr}`);
   const started = performance.now();
   const child: ChildProcess = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false'],
+    ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false', ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { env: { ...offlineEnv, WRANGLER_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';

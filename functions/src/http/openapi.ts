@@ -43,7 +43,8 @@ export const documentConfig: OpenAPIObjectConfig = {
       'Face verification, one-shot recognition and neural style transfer at the edge. ' +
       'Every error is application/problem+json (RFC 9457) with a stable `type` URI under ' +
       `${PROBLEM_BASE}. Privacy: photos sent for detection, embedding or verification are processed in ` +
-      'memory and never stored.',
+      'memory and never stored; recognition stores enrolled faces as embeddings only (deletable), never the photo. ' +
+      'Recognition routes (/v1/galleries) need an API key: `Authorization: Bearer <key>`.',
   },
   servers: [{ url: '/', description: 'This deployment' }],
 };

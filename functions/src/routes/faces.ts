@@ -5,9 +5,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
-import { decodeImage, readImageUpload } from '../image';
-import { swapsAxes } from '../image/orientation';
-import type { DecodedImage } from '../image/types';
+import { readImageUpload } from '../image';
 import {
   ANALYSIS_MAX_SIDE,
   ENCODER_INFO,
@@ -19,6 +17,7 @@ import {
   type Landmarks,
 } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS } from '../pipeline/face/head';
+import { decodeForFaces, type AnalysedPhoto, type PhotoScale } from '../pipeline/face/photo';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas (shared with verify.ts)
@@ -88,35 +87,13 @@ export const PhotoSizeSchema = {
 // ---------------------------------------------------------------------------------------------
 // Photo -> faces, and faces -> JSON in the uploaded photo's pixels
 
-/** Size of the uploaded photo as displayed, and the factors from analysed pixels to its pixels. */
-export interface PhotoScale {
-  width: number;
-  height: number;
-  scaleX: number;
-  scaleY: number;
-}
-
-/** A photo decoded for the face pipeline. */
-export interface AnalysedPhoto extends PhotoScale {
-  decoded: DecodedImage;
-}
-
-export async function decodeForFaces(bytes: Uint8Array, field: string, limits: AppEnv['Variables']['limits']): Promise<AnalysedPhoto> {
-  const decoded = await decodeImage(bytes, { limits, maxSide: ANALYSIS_MAX_SIDE, field });
-  const upright = swapsAxes(decoded.orientation);
-  const width = upright ? decoded.sourceHeight : decoded.sourceWidth;
-  const height = upright ? decoded.sourceWidth : decoded.sourceHeight;
-  return { decoded, width, height, scaleX: width / decoded.image.width, scaleY: height / decoded.image.height };
-}
+// PhotoScale, AnalysedPhoto, decodeForFaces and boxFromPhoto live with the shared photo -> face flow.
+export { boxFromPhoto, decodeForFaces, type AnalysedPhoto, type PhotoScale } from '../pipeline/face/photo';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 export function boxToPhoto(photo: PhotoScale, b: Box): Box {
   return { x: round(b.x * photo.scaleX, 2), y: round(b.y * photo.scaleY, 2), width: round(b.width * photo.scaleX, 2), height: round(b.height * photo.scaleY, 2) };
-}
-
-export function boxFromPhoto(photo: PhotoScale, b: Box): Box {
-  return { x: b.x / photo.scaleX, y: b.y / photo.scaleY, width: b.width / photo.scaleX, height: b.height / photo.scaleY };
 }
 
 function landmarksToPhoto(photo: PhotoScale, l: Landmarks): Landmarks {

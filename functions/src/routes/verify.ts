@@ -8,22 +8,11 @@ import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { readImageRequest } from '../image';
-import {
-  ENCODER_INFO,
-  alignFace,
-  analyseDetectedFaces,
-  compareEmbeddings,
-  detectFaces,
-  embedChips,
-  pickFace,
-  type AnalysedFace,
-  type Box,
-  type FaceChoice,
-  type QualityIssue,
-} from '../pipeline/face';
+import { ENCODER_INFO, compareEmbeddings, embedChips, type Box, type FaceChoice, type QualityIssue } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../pipeline/face/head';
+import { faceFromPhoto, type PhotoFace } from '../pipeline/face/photo';
 import type { InferenceRuntime } from '../runtime/types';
-import { boxFromPhoto, decodeForFaces, FaceSchema, faceJson, ModelSchema, type PhotoScale } from './faces';
+import { boxFromPhoto, FaceSchema, faceJson, ModelSchema, type PhotoScale } from './faces';
 
 const IMAGES = ['a', 'b'] as const;
 type ImageField = (typeof IMAGES)[number];
@@ -149,31 +138,13 @@ function resolveChoice(f: ImageField, raw: RawChoice | undefined, photo: PhotoSc
 // ---------------------------------------------------------------------------------------------
 // One photo -> its chosen face (chip kept for the encoder, the decoded photo dropped)
 
-interface ChosenFace {
-  photo: PhotoScale;
-  face: AnalysedFace;
-  index: number;
-  found: number;
-}
+type ChosenFace = PhotoFace;
 
 async function chooseFace(runtime: InferenceRuntime, f: ImageField, bytes: Uint8Array, raw: RawChoice | undefined, limits: AppEnv['Variables']['limits']): Promise<ChosenFace> {
   // Validate the choice's syntax before the (costly) decode.
   if (raw?.face !== undefined) parseIndex(raw.face, `${f}_face`);
   if (raw?.box !== undefined) parseBox(raw.box, `${f}_box`);
-  const photo = await decodeForFaces(bytes, f, limits);
-  const image = photo.decoded.image;
-  const faces = await detectFaces(runtime, image);
-  if (faces.length === 0) {
-    throw new Problem('no-face', `No face was found in photo '${f}'. Send a photo where the face is visible, upright and at least about 50 px wide.`, { field: f });
-  }
-  const pick = pickFace(faces, resolveChoice(f, raw, photo));
-  if ('error' in pick) {
-    const field = raw?.face !== undefined ? `${f}_face` : `${f}_box`;
-    throw new Problem('face-not-found', `Photo '${f}': ${pick.detail}.`, { field, faces_found: faces.length });
-  }
-  const [face] = await analyseDetectedFaces(runtime, image, [faces[pick.index]]);
-  // Only the scale outlives this function: the decoded photo is garbage once the chip exists.
-  return { photo: { width: photo.width, height: photo.height, scaleX: photo.scaleX, scaleY: photo.scaleY }, face, index: pick.index, found: faces.length };
+  return faceFromPhoto(runtime, bytes, { field: f, limits, choose: (photo) => resolveChoice(f, raw, photo), choiceField: raw?.face !== undefined ? `${f}_face` : `${f}_box` });
 }
 
 const ISSUE_TEXT: Record<QualityIssue, string> = {

@@ -29,3 +29,6 @@ export async function storageStatus(env: Pick<Bindings, 'DB' | 'MEDIA' | 'KV'>):
   ]);
   return { d1, r2, kv };
 }
+export { countRequest, purgeRateLimits, type WindowCount } from './rate-limit';
+export { cleanupGallery, galleryStore, GalleryStore, type GalleryItemRecord, type GallerySort, type GalleryCursor, type GalleryBindings } from './gallery';
+export * from './recognition';

@@ -1,4 +1,5 @@
 // npm run faces:fit-head [-- --pairs <DevTrain pairs> --images <folder> --check <DevTest pairs> --flip|--no-flip]
+//                         [--encoder int8|fp32|<onnx path> --out <head.json>]   (another encoder, e.g. a fine-tuned one: models/siamese)
 //
 // Fits the verification head the Worker serves (models/faces/verification-head.json, read by
 // functions/src/pipeline/face/compare.ts) on LFW View 1 pairsDevTrain.txt ONLY, with embeddings from
@@ -7,7 +8,8 @@
 //   (b) an L2-regularised logistic unit over |f(a) - f(b)| (128 weights + bias; Newton's method,
 //       penalty chosen by 10-fold cross-validated log loss on DevTrain) for P(same person).
 // Then reports calibration (ECE, Brier) of that probability on DevTest (--check), which the fit
-// never sees. Pairs where a face is missing are left out of the fit (and counted).
+// never sees. Pairs where a face is missing are left out of the fit (and counted). Then adds the
+// open-set table for identify (fit-open-set.ts: impostor-distance quantiles over all DevTrain people).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +19,7 @@ import { sha256 } from '../../lib/manifest.ts';
 import { REPO_ROOT } from '../build/paths.ts';
 import { DEFAULT_HEAD, evaluatePairs, formatResult } from './eval-faces.ts';
 import { detectExtension, embedSet, evaluationRuntime, imagesRoot, progressPrinter, resolveEncoder, type ImageResult } from './embed-set.ts';
+import { fitOpenSet } from './fit-open-set.ts';
 import { fitHead } from './head.ts';
 import { imagePath, parsePairs } from './pairs.ts';
 
@@ -33,6 +36,7 @@ async function main() {
       images: { type: 'string', default: join(LFW, 'images') },
       check: { type: 'string', default: join(LFW, 'pairsDevTest.txt') },
       out: { type: 'string', default: DEFAULT_HEAD },
+      encoder: { type: 'string', default: 'int8' },
       flip: { type: 'boolean' },
       'no-flip': { type: 'boolean' },
     },
@@ -44,9 +48,9 @@ async function main() {
   const root = imagesRoot(resolve(values.images!));
   const ext = detectExtension(root, imagePath(pairs[0].a, 'x').slice(0, -2));
   const files = [...new Set(pairs.flatMap((p) => [imagePath(p.a, ext), imagePath(p.b, ext)]))];
-  const encoder = resolveEncoder('int8');
+  const encoder = resolveEncoder(values.encoder!);
   const runtime = evaluationRuntime(encoder);
-  console.log(`fit-head: ${pairs.length} pairs, ${files.length} images from ${pairsFile}; encoder int8 (${encoder.sha256.slice(0, 12)}…), flip ${flip}`);
+  console.log(`fit-head: ${pairs.length} pairs, ${files.length} images from ${pairsFile}; encoder ${encoder.label} (${encoder.sha256.slice(0, 12)}…), flip ${flip}`);
   const cache = new Map<string, ImageResult>();
   await embedSet(runtime, root, files, { flip, onProgress: progressPrinter('fit-head DevTrain') }, cache);
   const usable = pairs
@@ -92,8 +96,11 @@ async function main() {
   writeFileSync(out, `${JSON.stringify(head, null, 2)}\n`);
   console.log(`wrote ${out}`);
 
+  // The open-set table (impostor-distance quantiles on DevTrain people) for identify's gallery-size threshold.
+  await fitOpenSet({ pairs: pairsFile, ...(values.check ? { check: resolve(values.check) } : {}), images: resolve(values.images!), head: out, encoder: values.encoder!, flip });
+
   if (values.check) {
-    const r = await evaluatePairs({ pairsFile: resolve(values.check), imagesDir: root, encoder: 'int8', flip, headFile: out, threads: 1, label: 'fit-head check' });
+    const r = await evaluatePairs({ pairsFile: resolve(values.check), imagesDir: root, encoder: values.encoder!, flip, headFile: out, threads: 1, label: 'fit-head check' });
     console.log(`\nheld-out check (${basename(values.check)}, never used in the fit):`);
     console.log(formatResult(r));
   }

@@ -22,11 +22,18 @@ from .losses import LossConfig, Perceptual
 from .settings import load_settings, loss_config
 
 
-def stylize(content: torch.Tensor, style: torch.Tensor, perceptual: Perceptual, steps: int = 200,
+def stylize(content: torch.Tensor, style: Optional[torch.Tensor], perceptual: Perceptual, steps: int = 200,
             optimizer: str = "lbfgs", lr: float = 0.02, beta: Optional[float] = None,
-            log_every: int = 50) -> torch.Tensor:
-    """Return the optimised image (1,3,H,W) in [0,1]."""
-    target = perceptual.style_target(style)
+            log_every: int = 50, layer_weights: Optional[Dict[str, float]] = None,
+            target: Optional[Dict[str, torch.Tensor]] = None) -> torch.Tensor:
+    """Return the optimised image (1,3,H,W) in [0,1]. `target` (Gram targets of the style image)
+    may be given instead of `style`, to reuse it; `layer_weights` are a style's own layer weights
+    (default: the settings' style_layers), so the optimum minimises exactly the cost it is scored on."""
+    if target is None:
+        if style is None:
+            raise ValueError("stylize needs a style image or its Gram target")
+        target = perceptual.style_target(style)
+    lw = [layer_weights] if layer_weights is not None else None
     with torch.no_grad():
         cfeat = perceptual.features(content)[perceptual.cfg.content_layer]
     img = content.clone().requires_grad_(True)
@@ -35,7 +42,7 @@ def stylize(content: torch.Tensor, style: torch.Tensor, perceptual: Perceptual, 
 
     def closure() -> torch.Tensor:
         opt.zero_grad()
-        parts = perceptual.cost(img.clamp(0, 1), cfeat, [target], beta=b)
+        parts = perceptual.cost(img.clamp(0, 1), cfeat, [target], beta=b, layer_weights=lw)
         parts["total"].backward()
         state["it"] += 1
         if log_every and state["it"] % log_every == 0:

@@ -7,6 +7,8 @@
 //    does not, so near the threshold the two can disagree (e.g. match with probability 0.45): the
 //    probability then says the decision is uncertain, not that it is wrong.
 
+import { parseOpenSetTable, type OpenSetTable } from './open-set';
+
 export interface VerificationHead {
   /** Encoder id and version the head was fitted for; embeddings from anything else are not comparable. */
   model: string;
@@ -18,6 +20,8 @@ export interface VerificationHead {
   fitted_on: unknown;
   /** Whether embeddings were averaged with the mirrored chip when fitting (see embed.ts). */
   flip?: boolean;
+  /** The impostor-distance table for the open-set (identify) threshold; see open-set.ts. Optional: without it identify uses the verification threshold. */
+  open_set?: OpenSetTable;
   [field: string]: unknown;
 }
 
@@ -33,6 +37,13 @@ export function parseVerificationHead(json: unknown, embeddingSize = 128): Verif
   const weights = h.logistic?.weights;
   if (!Array.isArray(weights) || weights.length !== embeddingSize || !weights.every(Number.isFinite)) problems.push(`logistic.weights must be ${embeddingSize} finite numbers`);
   if (!Number.isFinite(h.logistic?.bias)) problems.push('logistic.bias must be a finite number');
+  if (h.open_set !== undefined) {
+    try {
+      parseOpenSetTable(h.open_set);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   if (problems.length) throw new Error(`verification head: ${problems.join('; ')}`);
   return h as VerificationHead;
 }

@@ -1,0 +1,435 @@
+// Community gallery storage: the only code that touches D1 and R2 for the gallery.
+//
+// What is stored, and nothing more:
+//   R2  gallery/<id>/image.jpg   the published image, re-encoded by the Worker (no EXIF, GPS, XMP,
+//                                ICC or comments: the encoder writes pixels only)
+//       gallery/<id>/thumb.jpg   its thumbnail
+//   D1  gallery_items            id, style id, title, optional author, created time, like and
+//                                report counts, state (visible / hidden / deleted), SHA-256 of the
+//                                delete token, image sizes and ETags (migration 0003_gallery.sql)
+//       gallery_likes            (item, SHA-256 of the anonymous visitor cookie): one like each
+//       gallery_reports          (item, SHA-256 of the visitor cookie, reason code)
+// No IP address, user agent, upload file name or image metadata is stored.
+//
+// Consistency: a publish writes both R2 objects first and the D1 row last, and only a D1 row makes
+// an item listed or served. So whatever fails (an R2 put, the D1 insert, or the request being cut
+// between any two steps), no listed item is ever without its image: at worst R2 holds objects with
+// no row. A failed publish deletes what it wrote at once when it can; the scheduled cleanup
+// (cleanupGallery, from the Worker's `scheduled` handler) removes whatever is left: objects older
+// than a grace period with no row, and objects of deleted items.
+//
+// The store takes its bindings as an argument and uses nothing else, so tests inject failures by
+// wrapping a binding (an R2 bucket whose put throws, a D1 database whose insert throws).
+import type { D1Database, KVNamespace, R2Bucket, R2ObjectBody } from '@cloudflare/workers-types/latest/index';
+import { Problem } from '../http/problem';
+
+export type GalleryState = 'visible' | 'hidden' | 'deleted';
+export type GallerySort = 'new' | 'top';
+export type GalleryObjectKind = 'image' | 'thumb';
+
+export interface GalleryBindings {
+  DB: D1Database;
+  MEDIA: R2Bucket;
+  /** Optional: where a cleanup run that stopped early records where to continue. */
+  KV?: KVNamespace;
+}
+
+export interface GalleryItemRecord {
+  id: string;
+  style: string;
+  title: string;
+  author: string | null;
+  /** ms since the epoch. */
+  createdAt: number;
+  likes: number;
+  reports: number;
+  state: GalleryState;
+  width: number;
+  height: number;
+  imageEtag: string;
+  thumbEtag: string;
+  thumbWidth: number;
+  thumbHeight: number;
+}
+
+export interface EncodedObject {
+  bytes: Uint8Array;
+  /** Strong validator of the bytes (hex), served as the ETag. */
+  etag: string;
+  width: number;
+  height: number;
+}
+
+export interface NewGalleryItem {
+  id: string;
+  style: string;
+  title: string;
+  author: string | null;
+  createdAt: number;
+  deleteTokenHash: string;
+  image: EncodedObject;
+  thumb: EncodedObject;
+}
+
+/** Keyset position: the sort keys of the last item of the previous page. */
+export interface GalleryCursor {
+  createdAt: number;
+  id: string;
+  /** For sort=top. */
+  likes?: number;
+}
+
+export interface ListOptions {
+  sort: GallerySort;
+  style?: string;
+  after?: GalleryCursor;
+  limit: number;
+}
+
+export const GALLERY_PREFIX = 'gallery/';
+export const GALLERY_MEDIA_TYPE = 'image/jpeg';
+export const objectKey = (id: string, kind: GalleryObjectKind) => `${GALLERY_PREFIX}${id}/${kind}.jpg`;
+
+/** Objects without a row are removed only once they are this old, so a publish in flight (objects
+ * written, row not yet) is never touched. A publish takes seconds; an hour is generous. */
+export const CLEANUP_GRACE_MS = 60 * 60 * 1000;
+
+interface ItemRow {
+  id: string;
+  style: string;
+  title: string;
+  author: string | null;
+  created_at: number;
+  likes: number;
+  reports: number;
+  state: GalleryState;
+  width: number;
+  height: number;
+  image_etag: string;
+  thumb_etag: string;
+  thumb_width: number;
+  thumb_height: number;
+}
+
+const COLUMNS = 'id, style, title, author, created_at, likes, reports, state, width, height, image_etag, thumb_etag, thumb_width, thumb_height';
+
+const toRecord = (r: ItemRow): GalleryItemRecord => ({
+  id: r.id,
+  style: r.style,
+  title: r.title,
+  author: r.author,
+  createdAt: r.created_at,
+  likes: r.likes,
+  reports: r.reports,
+  state: r.state,
+  width: r.width,
+  height: r.height,
+  imageEtag: r.image_etag,
+  thumbEtag: r.thumb_etag,
+  thumbWidth: r.thumb_width,
+  thumbHeight: r.thumb_height,
+});
+
+/** Storage failures become 503 storage-unavailable (logged with the cause); Problems pass through. */
+async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    console.error(`gallery storage: ${what} failed`, error);
+    throw new Problem('storage-unavailable', `The gallery could not ${what} just now; nothing was changed. Try again in a moment.`);
+  }
+}
+
+export class GalleryStore {
+  constructor(private readonly env: GalleryBindings) {}
+
+  /**
+   * Stores a new item: image, then thumbnail (R2), then the row (D1) that makes it listed. On any
+   * failure the objects written so far are deleted (best effort: if that fails too, the scheduled
+   * cleanup removes them) and 503 storage-unavailable is thrown.
+   */
+  async publish(item: NewGalleryItem): Promise<void> {
+    const { DB, MEDIA } = this.env;
+    const written: string[] = [];
+    const removeWritten = async () => {
+      try {
+        await MEDIA.delete(written);
+      } catch (error) {
+        console.error(`gallery storage: could not remove ${written.join(', ')}; the scheduled cleanup will`, error);
+      }
+    };
+    const unavailable = () => new Problem('storage-unavailable', 'The image could not be stored just now, so it was not published. Try again in a moment.');
+
+    try {
+      for (const kind of ['image', 'thumb'] as const) {
+        const key = objectKey(item.id, kind);
+        written.push(key); // before the put: a put that fails midway may still leave an object
+        await MEDIA.put(key, item[kind].bytes, {
+          httpMetadata: { contentType: GALLERY_MEDIA_TYPE },
+          customMetadata: { item: item.id, kind },
+        });
+      }
+    } catch (error) {
+      console.error(`gallery storage: storing the objects of ${item.id} failed`, error);
+      await removeWritten(); // no row was written: nothing refers to these objects
+      throw unavailable();
+    }
+
+    try {
+      await DB.prepare(
+        `INSERT INTO gallery_items (id, style, title, author, created_at, likes, reports, state, delete_token_hash,
+           width, height, image_etag, thumb_etag, thumb_width, thumb_height)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 'visible', ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+      )
+        .bind(
+          item.id,
+          item.style,
+          item.title,
+          item.author,
+          item.createdAt,
+          item.deleteTokenHash,
+          item.image.width,
+          item.image.height,
+          item.image.etag,
+          item.thumb.etag,
+          item.thumb.width,
+          item.thumb.height,
+        )
+        .run();
+    } catch (error) {
+      console.error(`gallery storage: inserting the row of ${item.id} failed`, error);
+      // An error does not prove the insert did not commit (a connection lost after the commit).
+      // Delete the objects only once a read confirms there is no row; if that cannot be read
+      // either, leave them to the scheduled cleanup, which makes the same check.
+      let exists: boolean | undefined;
+      try {
+        exists = (await DB.prepare('SELECT 1 AS found FROM gallery_items WHERE id = ?1').bind(item.id).first()) !== null;
+      } catch (checkError) {
+        console.error(`gallery storage: could not check for the row of ${item.id}`, checkError);
+      }
+      if (exists) return; // it did commit: published
+      if (exists === false) await removeWritten();
+      throw unavailable();
+    }
+  }
+
+  /** The item in any state, or undefined. */
+  get(id: string): Promise<GalleryItemRecord | undefined> {
+    return guarded('read the item', async () => {
+      const row = await this.env.DB.prepare(`SELECT ${COLUMNS} FROM gallery_items WHERE id = ?1`).bind(id).first<ItemRow>();
+      return row ? toRecord(row) : undefined;
+    });
+  }
+
+  /** The SHA-256 (hex) of the item's delete token, in any state, or undefined. */
+  deleteTokenHash(id: string): Promise<string | undefined> {
+    return guarded('read the item', async () => {
+      const row = await this.env.DB.prepare('SELECT delete_token_hash FROM gallery_items WHERE id = ?1').bind(id).first<{ delete_token_hash: string }>();
+      return row?.delete_token_hash;
+    });
+  }
+
+  /** Visible items in keyset order: newest first, or most liked first (then newest). */
+  list(options: ListOptions): Promise<GalleryItemRecord[]> {
+    const where = ["state = 'visible'"];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => {
+      args.push(v);
+      return `?${args.length}`;
+    };
+    if (options.style) where.push(`style = ${arg(options.style)}`);
+    const after = options.after;
+    let order: string;
+    if (options.sort === 'top') {
+      if (after) where.push(`(likes, created_at, id) < (${arg(after.likes ?? 0)}, ${arg(after.createdAt)}, ${arg(after.id)})`);
+      order = 'likes DESC, created_at DESC, id DESC';
+    } else {
+      if (after) where.push(`(created_at, id) < (${arg(after.createdAt)}, ${arg(after.id)})`);
+      order = 'created_at DESC, id DESC';
+    }
+    const sql = `SELECT ${COLUMNS} FROM gallery_items WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${arg(options.limit)}`;
+    return guarded('list items', async () => {
+      const { results } = await this.env.DB.prepare(sql).bind(...args).all<ItemRow>();
+      return results.map(toRecord);
+    });
+  }
+
+  /** The stored image or thumbnail, or null when the object is missing. */
+  getObject(id: string, kind: GalleryObjectKind): Promise<R2ObjectBody | null> {
+    return guarded('read the image', () => this.env.MEDIA.get(objectKey(id, kind)));
+  }
+
+  /** Likes a visible item once per visitor (repeating is a no-op); undefined when not visible. */
+  like(id: string, visitor: string, now = Date.now()): Promise<{ likes: number } | undefined> {
+    const { DB } = this.env;
+    return guarded('record the like', async () => {
+      const [, counted] = await DB.batch<{ likes: number }>([
+        DB.prepare(
+          `INSERT OR IGNORE INTO gallery_likes (item_id, visitor, created_at)
+           SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'visible')`,
+        ).bind(id, visitor, now),
+        DB.prepare(
+          `UPDATE gallery_items SET likes = (SELECT COUNT(*) FROM gallery_likes WHERE item_id = ?1)
+           WHERE id = ?1 AND state = 'visible' RETURNING likes`,
+        ).bind(id),
+      ]);
+      const row = counted.results[0];
+      return row ? { likes: row.likes } : undefined;
+    });
+  }
+
+  /** Takes back a visitor's like (a no-op when there was none); undefined when not visible. */
+  unlike(id: string, visitor: string): Promise<{ likes: number } | undefined> {
+    const { DB } = this.env;
+    return guarded('remove the like', async () => {
+      const [, counted] = await DB.batch<{ likes: number }>([
+        DB.prepare('DELETE FROM gallery_likes WHERE item_id = ?1 AND visitor = ?2').bind(id, visitor),
+        DB.prepare(
+          `UPDATE gallery_items SET likes = (SELECT COUNT(*) FROM gallery_likes WHERE item_id = ?1)
+           WHERE id = ?1 AND state = 'visible' RETURNING likes`,
+        ).bind(id),
+      ]);
+      const row = counted.results[0];
+      return row ? { likes: row.likes } : undefined;
+    });
+  }
+
+  hasLiked(id: string, visitor: string): Promise<boolean> {
+    return guarded('read the like', async () => {
+      const row = await this.env.DB.prepare('SELECT 1 AS liked FROM gallery_likes WHERE item_id = ?1 AND visitor = ?2').bind(id, visitor).first();
+      return row !== null;
+    });
+  }
+
+  /**
+   * Records one report per visitor (a repeat changes nothing); once `threshold` visitors have
+   * reported a visible item it is hidden pending review. Undefined when the item is not visible.
+   */
+  report(id: string, visitor: string, reason: string, threshold: number, now = Date.now()): Promise<{ reports: number; state: GalleryState } | undefined> {
+    const { DB } = this.env;
+    return guarded('record the report', async () => {
+      const [, counted] = await DB.batch<{ reports: number; state: GalleryState }>([
+        DB.prepare(
+          `INSERT OR IGNORE INTO gallery_reports (item_id, visitor, reason, created_at)
+           SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'visible')`,
+        ).bind(id, visitor, reason, now),
+        DB.prepare(
+          `UPDATE gallery_items SET
+             reports = (SELECT COUNT(*) FROM gallery_reports WHERE item_id = ?1),
+             state = CASE WHEN (SELECT COUNT(*) FROM gallery_reports WHERE item_id = ?1) >= ?2 THEN 'hidden' ELSE state END
+           WHERE id = ?1 AND state = 'visible' RETURNING reports, state`,
+        ).bind(id, threshold),
+      ]);
+      return counted.results[0];
+    });
+  }
+
+  /**
+   * Deletes an item: the row becomes a 'deleted' tombstone at once (unlisted, title and author
+   * cleared, likes and reports removed), then its objects are deleted. If deleting the objects
+   * fails the item is still gone for everyone; the scheduled cleanup deletes the objects later.
+   */
+  async delete(id: string): Promise<void> {
+    const { DB, MEDIA } = this.env;
+    await guarded('delete the item', () =>
+      DB.batch([
+        DB.prepare(`UPDATE gallery_items SET state = 'deleted', title = '', author = NULL WHERE id = ?1`).bind(id),
+        DB.prepare('DELETE FROM gallery_likes WHERE item_id = ?1').bind(id),
+        DB.prepare('DELETE FROM gallery_reports WHERE item_id = ?1').bind(id),
+      ]),
+    );
+    try {
+      await MEDIA.delete([objectKey(id, 'image'), objectKey(id, 'thumb')]);
+    } catch (error) {
+      console.error(`gallery storage: objects of deleted item ${id} not removed yet; the scheduled cleanup will`, error);
+    }
+  }
+}
+
+export const galleryStore = (env: GalleryBindings) => new GalleryStore(env);
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup
+
+export interface CleanupOptions {
+  /** The time the run is for (the cron's scheduled time); objects are aged against it. */
+  now?: number;
+  graceMs?: number;
+  /** Most objects examined in one run; a run that stops early continues there next time (KV). */
+  maxObjects?: number;
+}
+
+export interface CleanupReport {
+  scanned: number;
+  /** Keys removed: objects with no row (failed or cut publishes) and objects of deleted items. */
+  removed: string[];
+  /** True when the whole prefix was scanned (the next run starts from the beginning). */
+  complete: boolean;
+}
+
+const CURSOR_KEY = 'gallery:cleanup:start-after';
+const LIST_PAGE = 1000;
+/** D1 allows 100 bound parameters per statement. */
+const ID_CHUNK = 90;
+
+/**
+ * Removes leftover gallery objects: those whose item has no row and that are older than the grace
+ * period (a publish that failed or was cut after writing to R2), and those of deleted items (a
+ * delete whose object removal failed). Rows are never touched, so a listed item keeps its image.
+ */
+export async function cleanupGallery(env: GalleryBindings, options: CleanupOptions = {}): Promise<CleanupReport> {
+  const now = options.now ?? Date.now();
+  const graceMs = options.graceMs ?? CLEANUP_GRACE_MS;
+  const maxObjects = options.maxObjects ?? 20_000;
+  const startAfter = (await env.KV?.get(CURSOR_KEY).catch(() => null)) ?? undefined;
+
+  const report: CleanupReport = { scanned: 0, removed: [], complete: false };
+  let cursor: string | undefined;
+  let last: string | undefined;
+  for (;;) {
+    const page = await env.MEDIA.list({ prefix: GALLERY_PREFIX, limit: LIST_PAGE, ...(cursor ? { cursor } : startAfter ? { startAfter } : {}) });
+    report.scanned += page.objects.length;
+    if (page.objects.length) last = page.objects[page.objects.length - 1].key;
+
+    const byItem = new Map<string, { key: string; old: boolean }[]>();
+    for (const object of page.objects) {
+      const id = object.key.slice(GALLERY_PREFIX.length).split('/')[0];
+      if (!id) continue;
+      const list = byItem.get(id) ?? [];
+      list.push({ key: object.key, old: now - object.uploaded.getTime() >= graceMs });
+      byItem.set(id, list);
+    }
+    const ids = [...byItem.keys()];
+    const states = new Map<string, GalleryState>();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      const { results } = await env.DB.prepare(`SELECT id, state FROM gallery_items WHERE id IN (${chunk.map((_, j) => `?${j + 1}`).join(', ')})`)
+        .bind(...chunk)
+        .all<{ id: string; state: GalleryState }>();
+      for (const r of results) states.set(r.id, r.state);
+    }
+    const doomed: string[] = [];
+    for (const [id, objects] of byItem) {
+      const state = states.get(id);
+      if (state === 'deleted') doomed.push(...objects.map((o) => o.key));
+      else if (state === undefined) doomed.push(...objects.filter((o) => o.old).map((o) => o.key));
+    }
+    if (doomed.length) {
+      await env.MEDIA.delete(doomed);
+      report.removed.push(...doomed);
+    }
+
+    if (!page.truncated) {
+      report.complete = true;
+      break;
+    }
+    cursor = page.cursor;
+    if (report.scanned >= maxObjects) break;
+  }
+  if (env.KV) {
+    if (report.complete) await env.KV.delete(CURSOR_KEY).catch(() => {});
+    else if (last) await env.KV.put(CURSOR_KEY, last).catch(() => {});
+  }
+  return report;
+}

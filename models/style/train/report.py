@@ -152,7 +152,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         lines += ["", f"## Fast network vs the Gatys optimum ({len(photos_g)} of the held-out photos, "
                   f"L-BFGS {args.gatys_steps} steps from the content photo, the same per-style cost)", "",
                   "The unstyled photo is where both start (its J_content is 0 by definition); the closer the fast network's costs are "
-                  "to the optimum's, the better. J = alpha J_content + beta J_style + tv J_tv with the style's own beta.", "",
+                  "to the optimum's, the better. J = alpha J_content + J_style + tv J_tv, where J_style is already weighted by the style's beta.", "",
                   "| style | J_content unstyled / fast / Gatys | J_style unstyled / fast / Gatys | J fast / Gatys | Gatys s per image |",
                   "|---|---|---|---|---|"]
         for s in ck["style_names"]:

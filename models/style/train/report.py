@@ -86,9 +86,11 @@ def cost_table(net: Optional[torch.nn.Module], settings: dict, files: List[Path]
                         q = per.cost(g, cf, [targets[i]], beta=b, layer_weights=[s.style_layers])
                         cache[key] = {"gatys_J": q["total"].item(), "gatys_J_content": q["content"].item(),
                                       "gatys_J_style": q["style"].item(), "gatys_s": secs}
-                        if gatys_cache:
+                        if gatys_cache:  # write then rename, so a kill mid-write keeps the old cache
                             gatys_cache.parent.mkdir(parents=True, exist_ok=True)
-                            gatys_cache.write_text(json.dumps(cache, indent=1) + "\n")
+                            tmp = gatys_cache.with_suffix(".tmp")
+                            tmp.write_text(json.dumps(cache, indent=1) + "\n")
+                            tmp.replace(gatys_cache)
                     row.update(cache[key])
                     print(f"  gatys {f.name} {s.name}: J {row['gatys_J']:.3f} (fast net {row['J']:.3f}) {row['gatys_s']} s", flush=True)
                 out.append(row)

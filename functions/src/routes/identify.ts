@@ -16,7 +16,7 @@ import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { readImageRequest } from '../image';
-import { EMBEDDING_SIZE, ENCODER_INFO, analyseFaces, compareEmbeddings, sameProbability, type QualityIssue } from '../pipeline/face';
+import { EMBEDDING_SIZE, ENCODER_INFO, analyseFaces, compareEmbeddings, sameProbability, QUALITY_ISSUE_TEXT } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../pipeline/face/head';
 import { DEFAULT_MAX_FALSE_IDENTITY_RATE, MAX_FALSE_IDENTITY_RATE, MIN_FALSE_IDENTITY_RATE, openSetThreshold, type OpenSetDecision } from '../pipeline/face/open-set';
 import { decodeForFaces, faceFromPhoto, photoScale } from '../pipeline/face/photo';
@@ -306,14 +306,6 @@ const answerCommon = (index: GalleryIndex, decision: OpenSetDecision) => ({
   needs_reenrolment: index.stale.map((s) => ({ subject: s.id, name: s.name, external_id: s.external_id, models: s.models })),
 });
 
-const ISSUE_TEXT: Record<QualityIssue, string> = {
-  face_too_small: 'is too small (move closer or crop)',
-  blurry: 'is blurred',
-  extreme_pose: 'is turned too far from the camera',
-  too_dark: 'is too dark',
-  too_bright: 'is too bright',
-};
-
 // ---------------------------------------------------------------------------------------------
 
 export const identify = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -377,7 +369,7 @@ export const identify = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     }
     const warnings: z.infer<typeof WarningSchema>[] = [];
     if (chosen.found > 1) warnings.push({ code: 'multiple_faces', detail: `The photo has ${chosen.found} faces; the most prominent (index ${chosen.index}) was used.` });
-    for (const issue of chosen.face.quality.issues) warnings.push({ code: issue, detail: `The face used ${ISSUE_TEXT[issue]}; the answer is less reliable.` });
+    for (const issue of chosen.face.quality.issues) warnings.push({ code: issue, detail: `The face used ${QUALITY_ISSUE_TEXT[issue]}; the answer is less reliable.` });
     return c.json(
       {
         match: best.verdict.match,

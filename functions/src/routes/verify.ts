@@ -8,7 +8,7 @@ import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { readImageRequest } from '../image';
-import { ENCODER_INFO, compareEmbeddings, embedChips, type Box, type FaceChoice, type QualityIssue } from '../pipeline/face';
+import { ENCODER_INFO, compareEmbeddings, embedChips, type Box, type FaceChoice, QUALITY_ISSUE_TEXT } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../pipeline/face/head';
 import { faceFromPhoto, type PhotoFace } from '../pipeline/face/photo';
 import type { InferenceRuntime } from '../runtime/types';
@@ -147,14 +147,6 @@ async function chooseFace(runtime: InferenceRuntime, f: ImageField, bytes: Uint8
   return faceFromPhoto(runtime, bytes, { field: f, limits, choose: (photo) => resolveChoice(f, raw, photo), choiceField: raw?.face !== undefined ? `${f}_face` : `${f}_box` });
 }
 
-const ISSUE_TEXT: Record<QualityIssue, string> = {
-  face_too_small: 'is too small (move closer or crop)',
-  blurry: 'is blurred',
-  extreme_pose: 'is turned too far from the camera',
-  too_dark: 'is too dark',
-  too_bright: 'is too bright',
-};
-
 // ---------------------------------------------------------------------------------------------
 
 export const verify = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
@@ -178,7 +170,7 @@ export const verify = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).o
     if (found > 1 && !raw[f]) {
       warnings.push({ field: f, code: 'multiple_faces', detail: `Photo '${f}' has ${found} faces; the largest (index ${index}) was used. Choose another with ${f}_face=<index> or ${f}_box=x,y,width,height.` });
     }
-    for (const issue of face.quality.issues) warnings.push({ field: f, code: issue, detail: `The face used in photo '${f}' ${ISSUE_TEXT[issue]}; the answer is less reliable.` });
+    for (const issue of face.quality.issues) warnings.push({ field: f, code: issue, detail: `The face used in photo '${f}' ${QUALITY_ISSUE_TEXT[issue]}; the answer is less reliable.` });
   }
   const faceOut = (f: ImageField) => {
     const { photo, face, index, found } = chosen[f];

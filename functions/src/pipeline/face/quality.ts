@@ -13,6 +13,15 @@ import type { DetectedFace } from './types';
 
 export type QualityIssue = 'face_too_small' | 'blurry' | 'extreme_pose' | 'too_dark' | 'too_bright';
 
+/** Each issue as the end of "The face used …", for answers' warnings (verify, identify). */
+export const QUALITY_ISSUE_TEXT: Record<QualityIssue, string> = {
+  face_too_small: 'is too small (move closer or crop)',
+  blurry: 'is blurred',
+  extreme_pose: 'is turned too far from the camera',
+  too_dark: 'is too dark',
+  too_bright: 'is too bright',
+};
+
 export interface HeadPose {
   /** Left-right turn: positive when the nose points to the image's right (the subject's left). */
   yaw: number;

@@ -1,12 +1,23 @@
 // `npm test`: type-check, build what the Worker serves, then run every vitest project (unit, worker,
-// browser) and print a one-line summary that CI can read.
+// browser) and print a one-line summary that CI can read. Then, for the face encoder chosen by
+// manifest id (scripts/served-models.mjs), builds the Worker once more serving another encoder
+// (ALTERNATE_ENCODER) and runs the worker-encoder project against it, and restores the default build.
+// Arguments (e.g. a test file or `--project unit`) go to the main vitest run, and skip the second.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { offlineEnv } from './offline-env.mjs';
+import { FACE_ENCODER_ENV } from './served-models.mjs';
 
-const run = (label, command, args) => {
+/** The fine-tuned encoder of models/siamese: committed, with its own head, not served by default. */
+const ALTERNATE_ENCODER = 'dlib-face-encoder-lfw-ft';
+
+// The default build unless this run asks otherwise: a stray override must not change what is tested.
+const env = { ...offlineEnv };
+delete env[FACE_ENCODER_ENV];
+
+const run = (label, command, args, extraEnv = {}) => {
   console.log(`\n> ${label}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: offlineEnv });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
   return result.status ?? 1;
 };
 
@@ -20,14 +31,36 @@ for (const [label, script] of [
 }
 
 mkdirSync('test-results', { recursive: true });
-const status = run('vitest', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2),
-]);
-try {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-  const skipped = report.numPendingTests + report.numTodoTests;
-  console.log(`\nTests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-} catch {
-  console.log('\nTests: no report written');
+const vitest = (label, report, args, extraEnv) => {
+  rmSync(report, { force: true }); // never count an old run's report
+  return run(label, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], extraEnv);
+};
+
+const reports = ['test-results/vitest.json'];
+let status = vitest('vitest', reports[0], process.argv.slice(2));
+
+if (process.argv.length <= 2) {
+  const alternate = { [FACE_ENCODER_ENV]: ALTERNATE_ENCODER };
+  try {
+    const built = run(`prepare worker inputs serving ${ALTERNATE_ENCODER}`, 'npm', ['run', '--silent', 'prepare:worker'], alternate);
+    reports.push('test-results/vitest-encoder.json');
+    const tested = built === 0 ? vitest(`vitest worker-encoder (${ALTERNATE_ENCODER})`, reports[1], ['--project', 'worker-encoder'], alternate) : built;
+    status ||= tested;
+  } finally {
+    status ||= run('restore the default worker inputs', 'npm', ['run', '--silent', 'prepare:worker']);
+  }
 }
+
+let passed = 0, failed = 0, skipped = 0, missing = 0;
+for (const file of reports) {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+  } catch {
+    missing++;
+  }
+}
+console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${missing ? ` (${missing} report(s) not written)` : ''}`);
 process.exit(status);

@@ -122,7 +122,7 @@ describe('POST /v1/faces/embed', () => {
     for (const f of body.faces) {
       expect(f.embedding).toHaveLength(128);
       expect(f.embedding!.every(Number.isFinite)).toBe(true);
-      expect(f.model).toEqual({ id: 'dlib-face-encoder', version: '1' });
+      expect(f.model).toEqual({ id: 'dlib-face-encoder', version: '2' });
     }
   });
 

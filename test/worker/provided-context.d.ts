@@ -9,5 +9,7 @@ declare module 'vitest' {
     imageFixtures: Record<string, string>;
     /** test/fixtures/faces/* photos as base64, keyed by file name (see SOURCES.md there). */
     faceFixtures: Record<string, string>;
+    /** worker-encoder project only: the encoder that build serves and its head's threshold. */
+    servedFaceEncoder: { id: string; threshold: number };
   }
 }

@@ -144,7 +144,7 @@ describe('enrolment', () => {
     const face = await enrol(a.key, g, s, 'same-person-1.jpg');
     expect(face.id).toMatch(/^f_/);
     expect(face.quality.issues).toEqual([]);
-    expect(face.model).toEqual({ id: 'dlib-face-encoder', version: '1' });
+    expect(face.model).toEqual({ id: 'dlib-face-encoder', version: '2' });
     const detail = await json<{ faces: { id: string }[]; needs_reenrolment: boolean }>(await call(a.key, 'GET', `/galleries/${g}/subjects/${s}`), 200);
     expect(detail.faces.map((f) => f.id)).toEqual([face.id]);
     expect(detail.needs_reenrolment).toBe(false);

@@ -42,7 +42,7 @@ describe('POST /v1/verify', () => {
     expect(body.match).toBe(true);
     expect(body.distance).toBeLessThan(body.threshold);
     expect(body.probability).toBeGreaterThan(0.9);
-    expect(body.model).toEqual({ id: 'dlib-face-encoder', version: '1' });
+    expect(body.model).toEqual({ id: 'dlib-face-encoder', version: '2' });
     expect(body.faces.a).toMatchObject({ index: 0, faces_found: 1 });
     expect(body.faces.b).toMatchObject({ index: 0, faces_found: 1 });
     expect(body.warnings?.filter((w) => w.code === 'multiple_faces') ?? []).toEqual([]);

@@ -101,9 +101,12 @@ async function main() {
   const int8Digest = sha256(int8);
   updateManifestEntry({
     id: 'dlib-face-encoder',
-    version: '1',
+    // "2" since the session-2 recalibration (padding-0.2 chips changed the int8 bytes). Bump it with
+    // every change of the bytes: enrolments are keyed by (id, version) and never compared across.
+    version: '2',
     file: 'faces/dlib-face-encoder-int8.onnx',
     task: 'face-embedding',
+    head: 'faces/verification-head.json',
     description: "dlib's ResNet-29 face recognition network (128-d, Euclidean metric), from @vladmandic/face-api's TF.js port; static int8 QDQ.",
     source: sourceRecord(ENCODER_SOURCE, faceApiDir),
     licence: ENCODER_SOURCE.licence,

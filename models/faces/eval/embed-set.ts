@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { decodeImage } from '../../../functions/src/image';
 import { initNodeImageCodecs } from '../../../functions/src/image/node-codecs';
-import { ANALYSIS_MAX_SIDE, alignFace, detectFaces, embedChips, pickFace, type DetectedFace } from '../../../functions/src/pipeline/face';
+import { ANALYSIS_MAX_SIDE, ENCODER_MODEL, alignFace, detectFaces, embedChips, pickFace, type DetectedFace } from '../../../functions/src/pipeline/face';
 import { findModel } from '../../../functions/src/runtime/manifest';
 import { modelPath } from '../../../functions/src/runtime/ort-node';
 import { createRuntime, type OrtLike } from '../../../functions/src/runtime/session-cache';
@@ -15,23 +15,39 @@ import type { InferenceRuntime } from '../../../functions/src/runtime/types';
 import { sha256 } from '../../lib/manifest.ts';
 import { FP32_ENCODER } from '../build/paths.ts';
 
-export const ENCODER_ID = 'dlib-face-encoder';
+/** The pretrained encoder whose fp32 reference `--encoder fp32` means. */
+export const REFERENCE_ENCODER_ID = 'dlib-face-encoder';
 
 export interface EncoderChoice {
-  /** 'int8' (served), 'fp32' (.cache reference from the manifest), or a path to an ONNX file. */
+  /** 'int8' (the served encoder), 'fp32' (.cache reference of dlib-face-encoder), a manifest id, or a path. */
   label: string;
   path: string;
   sha256: string;
+  /** The manifest entry behind the file, when there is one: a head fitted on it records this id and version. */
+  model?: { id: string; version: string; head?: string };
 }
 
-/** Resolves --encoder int8|fp32|<path> to a file, checking the manifest's sha256 where it has one. */
+/**
+ * Resolves --encoder to a file: `int8` (or `served`) = the encoder this build serves (models/manifest.json
+ * "serve"); a manifest id of any face-embedding entry (e.g. dlib-face-encoder-lfw-ft); `fp32` = the
+ * .cache fp32 reference of dlib-face-encoder; anything else is a path to an ONNX file. Checks the
+ * manifest's sha256 where it has one.
+ */
 export function resolveEncoder(choice: string): EncoderChoice {
-  const entry = findModel(ENCODER_ID);
-  if (!entry) throw new Error(`manifest has no ${ENCODER_ID}`);
-  if (choice === 'int8') return { label: 'int8', path: modelPath(entry), sha256: sha256(readFileSync(modelPath(entry))) };
-  const ref = entry.reference as { fp32?: string; fp32Sha256?: string } | undefined;
+  const id = choice === 'int8' || choice === 'served' ? ENCODER_MODEL : choice;
+  const entry = findModel(id);
+  if (entry && choice !== 'fp32') {
+    if (entry.task !== 'face-embedding') throw new Error(`--encoder ${choice}: ${id} is a ${String(entry.task)} model, not a face encoder`);
+    const path = modelPath(entry);
+    if (!existsSync(path)) throw new Error(`--encoder ${choice}: models/${entry.file} is missing`);
+    const hash = sha256(readFileSync(path));
+    if (hash !== entry.sha256) throw new Error(`models/${entry.file} has sha256 ${hash}, the manifest says ${entry.sha256}: rebuild it or update the manifest`);
+    return { label: id === ENCODER_MODEL ? 'int8' : id, path, sha256: hash, model: { id: entry.id, version: entry.version, head: entry.head } };
+  }
+  const reference = findModel(REFERENCE_ENCODER_ID);
+  const ref = reference?.reference as { fp32?: string; fp32Sha256?: string } | undefined;
   const path = choice === 'fp32' ? FP32_ENCODER : choice;
-  if (!existsSync(path)) throw new Error(choice === 'fp32' ? `${path} is missing: run npm run models:faces (it writes the fp32 encoder)` : `encoder not found: ${path}`);
+  if (!existsSync(path)) throw new Error(choice === 'fp32' ? `${path} is missing: run npm run models:faces (it writes the fp32 encoder)` : `encoder not found: ${path} (not a manifest id either)`);
   const hash = sha256(readFileSync(path));
   if (choice === 'fp32' && ref?.fp32Sha256 && ref.fp32Sha256 !== hash) throw new Error(`${path} has sha256 ${hash}, the manifest expects ${ref.fp32Sha256}: rebuild with npm run models:faces`);
   return { label: choice === 'fp32' ? 'fp32' : path, path, sha256: hash };
@@ -39,14 +55,14 @@ export function resolveEncoder(choice: string): EncoderChoice {
 
 /**
  * onnxruntime-node (one thread by default, as the Worker) behind the product's InferenceRuntime;
- * the encoder id is served from the chosen file, every other model from the manifest.
+ * the served encoder's id runs the chosen file, every other model comes from the manifest.
  */
 export function evaluationRuntime(encoder: EncoderChoice, threads = 1): InferenceRuntime {
   return createRuntime(
     'onnxruntime-node',
     ort as unknown as OrtLike,
     async (id) => {
-      if (id === ENCODER_ID) return new Uint8Array(readFileSync(encoder.path));
+      if (id === ENCODER_MODEL) return new Uint8Array(readFileSync(encoder.path));
       const entry = findModel(id);
       return entry ? new Uint8Array(readFileSync(modelPath(entry))) : undefined;
     },

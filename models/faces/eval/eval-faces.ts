@@ -1,17 +1,20 @@
 // npm run eval:faces -- --pairs <LFW-format pairs file> --images <folder> [options]
 //
 // Face verification accuracy of the PRODUCT pipeline (decode -> detect -> align -> embed ->
-// compare, functions/src/pipeline/face) on onnxruntime-node, with the verification head the Worker
-// serves (models/faces/verification-head.json). Prints accuracy at the stored threshold, 10-fold
+// compare, functions/src/pipeline/face) on onnxruntime-node, with the encoder's verification head
+// (the one its manifest entry names; the served one by default). Prints accuracy at the stored threshold, 10-fold
 // accuracy when the file has folds (LFW protocol: threshold chosen on nine folds, tested on the
 // tenth), ROC AUC, EER, TAR at FAR 1e-2 / 1e-3, calibration of the head's probability (ECE, Brier),
 // and the images where no face was found.
 //
 // Options:
-//   --encoder int8|fp32|<path>  int8 = the served model (default); fp32 = .cache reference (manifest)
+//   --encoder int8|<id>|fp32|<path>  int8 = the served encoder (default); <id> = any face encoder in
+//                               models/manifest.json (e.g. dlib-face-encoder-lfw-ft); fp32 = .cache
+//                               reference of dlib-face-encoder; or an ONNX file
 //   --flip                      average each embedding with the mirrored chip's (default: the head's setting)
 //   --no-flip                   force flip off
-//   --head <file>               verification head (default models/faces/verification-head.json)
+//   --head <file>               verification head (default: the encoder's manifest "head"; for fp32 or
+//                               a file, the served encoder's head)
 //   --limit <n>                 evaluate about n pairs, evenly spread over the file (quick checks)
 //   --threads <n>               onnxruntime-node intra-op threads (default 1, as the Worker)
 //   --json <file>               write every figure (and per-pair distances) as JSON
@@ -22,7 +25,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareEmbeddings, parseVerificationHead, type VerificationHead } from '../../../functions/src/pipeline/face';
+import { ENCODER_MODEL, compareEmbeddings, parseVerificationHead, type VerificationHead } from '../../../functions/src/pipeline/face';
+import { findModel } from '../../../functions/src/runtime/manifest';
 import { FACES_DIR } from '../build/paths.ts';
 import { detectExtension, embedSet, evaluationRuntime, imagesRoot, progressPrinter, resolveEncoder, type ImageResult } from './embed-set.ts';
 import {
@@ -30,7 +34,14 @@ import {
 } from './metrics.ts';
 import { imagePath, parsePairs, type Pair } from './pairs.ts';
 
-export const DEFAULT_HEAD = join(FACES_DIR, 'verification-head.json');
+/** The served encoder's verification head (models/manifest.json "head" of the served entry). */
+export const DEFAULT_HEAD = headFileFor(ENCODER_MODEL) ?? join(FACES_DIR, 'verification-head.json');
+
+/** The verification head file a manifest entry names, if any. */
+export function headFileFor(id: string): string | undefined {
+  const head = findModel(id)?.head;
+  return head ? join(FACES_DIR, '..', head) : undefined;
+}
 
 export interface EvalOptions {
   pairsFile: string;
@@ -38,7 +49,8 @@ export interface EvalOptions {
   encoder: string;
   /** undefined: use the head's setting. */
   flip?: boolean;
-  headFile: string;
+  /** undefined: the encoder's own head (manifest "head"), else the served one. */
+  headFile?: string;
   limit?: number;
   threads: number;
   label?: string;
@@ -94,10 +106,13 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
   const root = imagesRoot(o.imagesDir);
   const ext = detectExtension(root, imagePath(pairs[0].a, 'x').slice(0, -2));
   const files = [...new Set(pairs.flatMap((p) => [imagePath(p.a, ext), imagePath(p.b, ext)]))];
-  const head = loadHead(o.headFile);
+  const encoder = resolveEncoder(o.encoder);
+  const headFile = o.headFile ?? (encoder.model ? headFileFor(encoder.model.id) : undefined) ?? DEFAULT_HEAD;
+  const head = loadHead(headFile);
+  if (encoder.model && (head.model !== encoder.model.id || head.model_version !== encoder.model.version))
+    process.stderr.write(`warning: ${headFile} was fitted for ${head.model} v${head.model_version}, evaluating ${encoder.model.id} v${encoder.model.version}\n`);
   const flip = o.flip ?? head.flip ?? false;
   if (flip !== (head.flip ?? false)) process.stderr.write(`warning: the head was fitted with flip=${head.flip ?? false}, evaluating with flip=${flip}\n`);
-  const encoder = resolveEncoder(o.encoder);
   const runtime = evaluationRuntime(encoder, o.threads);
   const label = o.label ?? `eval:faces ${encoder.label}`;
   process.stderr.write(`[${label}] ${pairs.length} pairs, ${files.length} images under ${root}, encoder ${encoder.label}, flip ${flip}\n`);
@@ -131,7 +146,7 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
     images: root,
     encoder: { label: encoder.label, sha256: encoder.sha256 },
     flip,
-    head: { file: o.headFile, threshold: head.threshold, flip: head.flip ?? false },
+    head: { file: headFile, threshold: head.threshold, flip: head.flip ?? false },
     pairs: pairs.length,
     samePairs: same.filter(Boolean).length,
     differentPairs: same.filter((s) => !s).length,
@@ -198,7 +213,7 @@ async function main() {
       encoder: { type: 'string', default: 'int8' },
       flip: { type: 'boolean' },
       'no-flip': { type: 'boolean' },
-      head: { type: 'string', default: DEFAULT_HEAD },
+      head: { type: 'string' },
       limit: { type: 'string' },
       threads: { type: 'string', default: '1' },
       json: { type: 'string' },
@@ -206,7 +221,7 @@ async function main() {
     },
   });
   if (!values.pairs || !values.images) {
-    console.error('usage: npm run eval:faces -- --pairs <pairs.txt> --images <folder> [--encoder int8|fp32|<path>] [--flip|--no-flip] [--head <file>] [--limit n] [--threads n] [--json out.json] [--errors]');
+    console.error('usage: npm run eval:faces -- --pairs <pairs.txt> --images <folder> [--encoder int8|<manifest id>|fp32|<path>] [--flip|--no-flip] [--head <file>] [--limit n] [--threads n] [--json out.json] [--errors]');
     process.exit(2);
   }
   const r = await evaluatePairs({
@@ -214,7 +229,7 @@ async function main() {
     imagesDir: resolve(values.images),
     encoder: values.encoder!,
     flip: values.flip ? true : values['no-flip'] ? false : undefined,
-    headFile: resolve(values.head!),
+    headFile: values.head ? resolve(values.head) : undefined,
     limit: values.limit ? Number(values.limit) : undefined,
     threads: Number(values.threads),
   });

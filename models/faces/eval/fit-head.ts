@@ -1,9 +1,10 @@
 // npm run faces:fit-head [-- --pairs <DevTrain pairs> --images <folder> --check <DevTest pairs> --flip|--no-flip]
-//                         [--encoder int8|fp32|<onnx path> --out <head.json>]   (another encoder, e.g. a fine-tuned one: models/siamese)
+//                         [--encoder <manifest id> --out <head.json>]   (another encoder, e.g. a fine-tuned one: models/siamese)
 //
-// Fits the verification head the Worker serves (models/faces/verification-head.json, read by
+// Fits a face encoder's verification head (the file its models/manifest.json entry names as "head";
+// models/faces/verification-head.json for the served dlib-face-encoder; read by
 // functions/src/pipeline/face/compare.ts) on LFW View 1 pairsDevTrain.txt ONLY, with embeddings from
-// the product pipeline and the served int8 encoder:
+// the product pipeline and that int8 encoder (default: the served one):
 //   (a) the Euclidean distance threshold that maximises DevTrain accuracy (the decision), and
 //   (b) an L2-regularised logistic unit over |f(a) - f(b)| (128 weights + bias; Newton's method,
 //       penalty chosen by 10-fold cross-validated log loss on DevTrain) for P(same person).
@@ -13,11 +14,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENCODER_INFO, parseVerificationHead } from '../../../functions/src/pipeline/face';
+import { parseVerificationHead } from '../../../functions/src/pipeline/face';
 import { CHIP_PADDING } from '../../../functions/src/pipeline/face/align';
 import { sha256 } from '../../lib/manifest.ts';
 import { REPO_ROOT } from '../build/paths.ts';
-import { DEFAULT_HEAD, evaluatePairs, formatResult } from './eval-faces.ts';
+import { evaluatePairs, formatResult, headFileFor } from './eval-faces.ts';
 import { detectExtension, embedSet, evaluationRuntime, imagesRoot, progressPrinter, resolveEncoder, type ImageResult } from './embed-set.ts';
 import { fitOpenSet } from './fit-open-set.ts';
 import { fitHead } from './head.ts';
@@ -35,7 +36,7 @@ async function main() {
       pairs: { type: 'string', default: join(LFW, 'pairsDevTrain.txt') },
       images: { type: 'string', default: join(LFW, 'images') },
       check: { type: 'string', default: join(LFW, 'pairsDevTest.txt') },
-      out: { type: 'string', default: DEFAULT_HEAD },
+      out: { type: 'string' },
       encoder: { type: 'string', default: 'int8' },
       flip: { type: 'boolean' },
       'no-flip': { type: 'boolean' },
@@ -49,6 +50,10 @@ async function main() {
   const ext = detectExtension(root, imagePath(pairs[0].a, 'x').slice(0, -2));
   const files = [...new Set(pairs.flatMap((p) => [imagePath(p.a, ext), imagePath(p.b, ext)]))];
   const encoder = resolveEncoder(values.encoder!);
+  // A head belongs to one manifest entry (id, version, sha256): prepare-worker serves it only with that entry.
+  if (!encoder.model) throw new Error(`--encoder ${values.encoder}: give a manifest id (put the ONNX file into models/manifest.json first, e.g. with npm run siamese:export)`);
+  const outFile = values.out ?? headFileFor(encoder.model.id);
+  if (!outFile) throw new Error(`the manifest entry ${encoder.model.id} names no "head" file: pass --out <head.json> and add it to the entry`);
   const runtime = evaluationRuntime(encoder);
   console.log(`fit-head: ${pairs.length} pairs, ${files.length} images from ${pairsFile}; encoder ${encoder.label} (${encoder.sha256.slice(0, 12)}…), flip ${flip}`);
   const cache = new Map<string, ImageResult>();
@@ -62,8 +67,8 @@ async function main() {
   console.log(`logistic: lambda ${fit.lambda} by 10-fold CV log loss (${fit.lambdaSearch.map((s) => `${s.lambda}: ${s.cvLogLoss.toFixed(4)}`).join(', ')}); train log loss ${fit.trainLogLoss.toFixed(4)}, train accuracy at p>0.5 ${(100 * fit.logisticTrainAccuracy).toFixed(2)} %, ${fit.newtonIterations} Newton steps`);
 
   const head = {
-    model: ENCODER_INFO.id,
-    model_version: ENCODER_INFO.version,
+    model: encoder.model.id,
+    model_version: encoder.model.version,
     model_sha256: encoder.sha256,
     metric: 'euclidean' as const,
     threshold: round(fit.threshold),
@@ -92,7 +97,7 @@ async function main() {
     date: new Date().toISOString().slice(0, 10),
   };
   parseVerificationHead(head); // the Worker's own check
-  const out = resolve(values.out!);
+  const out = resolve(outFile);
   writeFileSync(out, `${JSON.stringify(head, null, 2)}\n`);
   console.log(`wrote ${out}`);
 

@@ -17,8 +17,8 @@ import { EMBEDDING_SIZE, parseVerificationHead } from '../../../functions/src/pi
 import { parseOpenSetTable, type FarQuantile } from '../../../functions/src/pipeline/face/open-set';
 import { sha256 } from '../../lib/manifest.ts';
 import { REPO_ROOT } from '../build/paths.ts';
-import { DEFAULT_HEAD } from './eval-faces.ts';
-import { imagesRoot } from './embed-set.ts';
+import { DEFAULT_HEAD, headFileFor } from './eval-faces.ts';
+import { imagesRoot, resolveEncoder } from './embed-set.ts';
 import { identifyEmbeddings } from './identify-embeddings.ts';
 import { parsePairs } from './pairs.ts';
 
@@ -157,6 +157,8 @@ if (process.argv[1]?.endsWith('fit-open-set.ts')) {
       encoder: { type: 'string', default: 'int8' },
     },
   });
-  const head = JSON.parse(readFileSync(resolve(values.head ?? DEFAULT_HEAD), 'utf8'));
-  await fitOpenSet({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), flip: head.flip === true });
+  // Default head: the one the encoder's manifest entry names (the served encoder's for int8).
+  const headFile = resolve(values.head ?? headFileFor(resolveEncoder(values.encoder!).model?.id ?? '') ?? DEFAULT_HEAD);
+  const head = JSON.parse(readFileSync(headFile, 'utf8'));
+  await fitOpenSet({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), head: headFile, flip: head.flip === true });
 }

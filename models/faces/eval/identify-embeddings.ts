@@ -17,7 +17,7 @@ export const DEFAULT_EMBEDDINGS_CACHE = resolve(REPO_ROOT, '.cache/eval-identify
 export async function identifyEmbeddings(
   label: string,
   files: readonly string[],
-  options: { cache?: string; threads?: number; /** int8 (served, default), fp32 or an ONNX path */ encoder?: string; /** default: the served head's */ flip?: boolean } = {},
+  options: { cache?: string; threads?: number; /** int8 (served, default), a manifest id, fp32 or an ONNX path */ encoder?: string; /** default: the served head's */ flip?: boolean } = {},
 ): Promise<Map<string, Float32Array | null>> {
   let cacheFile = options.cache ?? DEFAULT_EMBEDDINGS_CACHE;
   const encoder = resolveEncoder(options.encoder ?? 'int8');

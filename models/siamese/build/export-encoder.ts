@@ -1,14 +1,15 @@
 // npm run siamese:export -- --onnx <fp32 encoder from siamese:finetune> [--id dlib-face-encoder-lfw-ft]
 //                           [--file siamese/dlib-face-encoder-lfw-ft-int8.onnx] [--report <finetune report.json>]
-//                           [--eval <eval-faces --json output>] [--bundle]
+//                           [--eval <eval-faces --json output>] [--head <head.json>]
 //
 // Puts a fine-tuned (or user-trained) face encoder through the SAME path as the served one:
 // static int8 QDQ with models/faces/build/quantize.ts, calibrated on the same chips (the pinned
 // face-api demo photos through the product's detector and alignment), then a models/manifest.json
-// entry via updateManifestEntry (sha256 and size from the bytes on disk). The entry has
-// "bundle": false unless --bundle: it is then available to the Node tools (eval:faces --encoder,
-// the runtime's manifest lookup) but not imported into the Worker bundle. See models/siamese/README.md
-// ("Deploying your own encoder") for switching the Worker to it.
+// entry via updateManifestEntry (sha256 and size from the bytes on disk), naming the verification
+// head file that `npm run faces:fit-head -- --encoder <id>` then fits (default <folder>/<id>.head.json).
+// The Node tools take it at once (eval:faces --encoder <id>); the Worker serves it when
+// models/manifest.json "serve" names it, or for one build with LIKENESS_FACE_ENCODER=<id>
+// (scripts/served-models.mjs). See models/siamese/README.md ("Deploying your own encoder").
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,6 @@ async function main() {
       report: { type: 'string' },
       eval: { type: 'string' },
       head: { type: 'string' },
-      bundle: { type: 'boolean', default: false },
       version: { type: 'string', default: '1' },
     },
   });
@@ -58,9 +58,8 @@ async function main() {
     id: values.id!,
     version: values.version!,
     file: values.file!,
-    bundle: values.bundle ? undefined : false,
     task: 'face-embedding',
-    description: 'dlib ResNet-29 face encoder, last residual block and projection fine-tuned with the triplet loss (models/siamese), static int8 QDQ. Not served by default.',
+    description: 'dlib ResNet-29 face encoder, last residual block and projection fine-tuned with the triplet loss (models/siamese), static int8 QDQ. Served when models/manifest.json "serve" names it (or LIKENESS_FACE_ENCODER=<id> at build time).',
     source: {
       kind: 'fine-tuned',
       base: `dlib-face-encoder (${spec(FACE_API)} model/face_recognition_model, loaded into PyTorch by models/siamese/train/dlib_resnet.py)`,
@@ -71,7 +70,7 @@ async function main() {
     },
     licence: 'Derived from CC0-1.0 dlib weights; fine-tuned on LFW View 1 DevTrain identities (research data: check its terms before shipping a model trained on it)',
     inputs: { image: { dtype: 'float32', shape: ['N', 150, 150, 3], layout: 'NHWC', colour: 'RGB', range: '0..255', normalisation: 'in-graph: (x - [122.782, 117.001, 104.298]) / 255', preparation: 'the product alignment (functions/src/pipeline/face/align.ts), as dlib-face-encoder' } },
-    outputs: { embedding: '[N,128] float32, L2-normalised; Euclidean distance; needs its own verification head (npm run faces:fit-head -- --encoder <file> --out <head.json>)' },
+    outputs: { embedding: '[N,128] float32, L2-normalised; Euclidean distance; needs its own verification head (npm run faces:fit-head -- --encoder <id>)' },
     quantization: {
       method: 'static QDQ as dlib-face-encoder (models/faces/build/quantize.ts)',
       calibration: `${chips.length} chips: faces BlazeFace finds in ${spec(FACE_API)} ${CALIBRATION_IMAGES.join(', ')} and their mirror images`,
@@ -79,10 +78,10 @@ async function main() {
       quantizedTensors: report.quantizedTensors,
       cosineToFp32OnCalibrationChipsMin: Number(minCos.toFixed(6)),
     },
-    head: values.head ? relative(MODELS_DIR, resolve(values.head)) : undefined,
-    accuracy: ev ? { sha256: ev.encoder?.sha256, data: relative(REPO_ROOT, ev.pairsFile), command: 'npm run eval:faces -- --encoder <file> --head <head>', accuracyAtStoredThreshold: ev.accuracyAtStoredThreshold, rocAuc: ev.rocAuc, eer: ev.eer?.eer, tarAtFar: ev.tarAtFar?.map((t: { far: number; tar: number }) => ({ far: t.far, tar: t.tar })), head: { ...ev.head, file: relative(REPO_ROOT, ev.head.file) } } : 'not measured yet: npm run eval:faces -- --encoder <file> --head <head>',
+    head: relative(MODELS_DIR, resolve(values.head ?? join(dirname(out), `${values.id}.head.json`))),
+    accuracy: ev ? { sha256: ev.encoder?.sha256, data: relative(REPO_ROOT, ev.pairsFile), command: `npm run eval:faces -- --encoder ${values.id}`, accuracyAtStoredThreshold: ev.accuracyAtStoredThreshold, rocAuc: ev.rocAuc, eer: ev.eer?.eer, tarAtFar: ev.tarAtFar?.map((t: { far: number; tar: number }) => ({ far: t.far, tar: t.tar })), head: { ...ev.head, file: relative(REPO_ROOT, ev.head.file) } } : `not measured yet: npm run eval:faces -- --encoder ${values.id}`,
   });
-  log(`wrote ${out} and manifest entry ${values.id} (bundle ${values.bundle ? 'true' : 'false'})`);
+  log(`wrote ${out} and manifest entry ${values.id}; next: npm run faces:fit-head -- --encoder ${values.id}`);
 }
 
 main().catch((e) => {

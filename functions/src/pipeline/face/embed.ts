@@ -1,15 +1,22 @@
-// Stage: aligned 150x150 chips -> 128-d face embeddings with dlib's ResNet (dlib-face-encoder).
+// Stage: aligned 150x150 chips -> 128-d face embeddings with the served encoder (by default dlib's ResNet,
+// dlib-face-encoder).
 // Embeddings are not normalised: the encoder was trained for Euclidean distance (about 0.6 between
 // different people), and compare.ts works on them as they come out.
-import { findModel } from '../../runtime/manifest';
+import { SERVED_FACE_ENCODER } from '../../../generated/served-models';
 import type { InferenceRuntime } from '../../runtime/types';
 import { CHIP_SIZE, flipChip } from './align';
 
-export const ENCODER_MODEL = 'dlib-face-encoder';
+/**
+ * Manifest id of the encoder this build serves: models/manifest.json "serve" (or the
+ * LIKENESS_FACE_ENCODER override), resolved by scripts/prepare-worker.mjs into functions/generated.
+ * Any encoder with 150x150 RGB 0..255 NHWC chips in and [N,128] embeddings out fits (models/siamese
+ * exports them); its verification head comes with it (head.ts).
+ */
+export const ENCODER_MODEL: string = SERVED_FACE_ENCODER.id;
 export const EMBEDDING_SIZE = 128;
 
 /** The model behind embeddings, reported with them so stored or compared vectors can be matched to it. */
-export const ENCODER_INFO: { id: string; version: string } = { id: ENCODER_MODEL, version: findModel(ENCODER_MODEL)?.version ?? 'unknown' };
+export const ENCODER_INFO: { id: string; version: string } = { id: SERVED_FACE_ENCODER.id, version: SERVED_FACE_ENCODER.version };
 
 export interface EmbedOptions {
   /**

@@ -1,16 +1,23 @@
-// The verification head the product serves: models/faces/verification-head.json, fitted by
-// `npm run faces:fit-head` on LFW View 1 pairsDevTrain and bundled into the Worker (a JSON import),
-// checked once at start-up against the encoder it was fitted for.
-import headFile from '../../../../models/faces/verification-head.json';
+// The verification head the product serves: the JSON file the served encoder's manifest entry names
+// ("head"; models/faces/verification-head.json for dlib-face-encoder), fitted by `npm run
+// faces:fit-head` on LFW View 1 pairsDevTrain and bundled into the Worker through
+// functions/generated/served-models.ts. Checked once at start-up against the encoder it was fitted for.
+import { SERVED_FACE_HEAD } from '../../../generated/served-models';
+import { findModel } from '../../runtime/manifest';
 import { parseVerificationHead, type VerificationHead } from './compare';
 import { EMBEDDING_SIZE, ENCODER_INFO, type EmbedOptions } from './embed';
 
-export const VERIFICATION_HEAD: VerificationHead = parseVerificationHead(headFile, EMBEDDING_SIZE);
+export const VERIFICATION_HEAD: VerificationHead = parseVerificationHead(SERVED_FACE_HEAD, EMBEDDING_SIZE);
 
+// prepare-worker refuses a mismatched head; this catches a manifest edited after it ran.
+const entry = findModel(ENCODER_INFO.id);
+if (!entry || entry.version !== ENCODER_INFO.version) {
+  throw new Error(`the served encoder ${ENCODER_INFO.id} v${ENCODER_INFO.version} is not in models/manifest.json as built: run npm run prepare:worker`);
+}
 if (VERIFICATION_HEAD.model !== ENCODER_INFO.id || VERIFICATION_HEAD.model_version !== ENCODER_INFO.version) {
   throw new Error(
     `verification head was fitted for ${VERIFICATION_HEAD.model} v${VERIFICATION_HEAD.model_version}, ` +
-      `but the served encoder is ${ENCODER_INFO.id} v${ENCODER_INFO.version}: run npm run faces:fit-head`,
+      `but the served encoder is ${ENCODER_INFO.id} v${ENCODER_INFO.version}: run npm run faces:fit-head -- --encoder ${ENCODER_INFO.id}`,
   );
 }
 

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENCODER_MODEL } from '../../../functions/src/pipeline/face';
 import { readManifest, updateManifestEntry } from '../../lib/manifest.ts';
 import { FACES_DIR, REPO_ROOT } from '../build/paths.ts';
-import type { ImageResult } from './embed-set.ts';
+import { REFERENCE_ENCODER_ID, type ImageResult } from './embed-set.ts';
 import { DEFAULT_HEAD, evaluatePairs, formatResult, loadHead, type EvalResult } from './eval-faces.ts';
 
 const SHARED = join(REPO_ROOT, '..', 'shared', 'data', 'faces');
@@ -67,6 +68,9 @@ function table(results: Record<string, Record<string, EvalResult>>): string {
 
 async function main() {
   for (const d of DATASETS) if (!existsSync(d.pairs)) throw new Error(`${d.pairs} not found (needs ../shared/data)`);
+  // The record compares dlib-face-encoder's int8 bytes with its fp32 reference under its own head.
+  if (ENCODER_MODEL !== REFERENCE_ENCODER_ID)
+    throw new Error(`this build serves ${ENCODER_MODEL}; eval:faces:record measures ${REFERENCE_ENCODER_ID}: run npm run prepare:worker without LIKENESS_FACE_ENCODER first`);
   const head = loadHead(DEFAULT_HEAD);
   const results: Record<string, Record<string, EvalResult>> = {};
   const caches: Record<string, Map<string, ImageResult>> = {};

@@ -31,7 +31,7 @@ DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "faces" / "att_orl"
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(DEFAULT_DATA))
-    ap.add_argument("--methods", default="random,batch-hard,semi-hard,logistic")
+    ap.add_argument("--methods", default="random,batch-hard,semi-hard,logistic,batch-all")
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--folds", default=None, help="comma-separated 1-based folds (default all)")
     ap.add_argument("--config", default=str(DEFAULT_CONFIG))

@@ -47,7 +47,9 @@ if (process.argv.length <= 2) {
     const tested = built === 0 ? vitest(`vitest worker-encoder (${ALTERNATE_ENCODER})`, reports[1], ['--project', 'worker-encoder'], alternate) : built;
     status ||= tested;
   } finally {
-    status ||= run('restore the default worker inputs', 'npm', ['run', '--silent', 'prepare:worker']);
+    // Always restore (not `status ||= run(...)`, which would skip it after a failure).
+    const restored = run('restore the default worker inputs', 'npm', ['run', '--silent', 'prepare:worker']);
+    status ||= restored;
   }
 }
 

@@ -20,6 +20,7 @@ import { EmbeddingPacker, embeddingToBytes, rankSubjects, shortlist } from '../f
 import { newId } from '../functions/src/storage/recognition';
 import { offlineEnv } from '../scripts/offline-env.mjs';
 import { startWorker } from '../test/support/worker-process';
+import { normalSampler, seededRandom } from '../models/lib/random';
 import { ms, printTable, summarize, timeRuns, type Summary } from './lib/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -28,18 +29,8 @@ const PHOTO = fileURLToPath(new URL('../test/fixtures/faces/same-person-2.jpg', 
 const ROWS_PER_INSERT = 60; // D1 limits a statement to 100 KB; a face row is ~1.4 KB of SQL
 const ROWS_PER_FILE = 30_000; // per wrangler run (each start costs seconds)
 
-/** Deterministic normal samples (mulberry32 + Box-Muller). */
-function normals(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
-}
+/** Deterministic normal samples. */
+const normals = (seed: number) => normalSampler(seededRandom(seed));
 
 const syntheticEmbedding = (normal: () => number) => Float32Array.from({ length: EMBEDDING_SIZE }, () => 0.09 * normal());
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');

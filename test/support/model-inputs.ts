@@ -2,19 +2,10 @@
 // parity test covers every bundled model without per-model code. Symbolic dimensions get a fixed size.
 import type { ModelEntry } from '../../functions/src/runtime/manifest';
 import type { TensorMap } from '../../functions/src/runtime/types';
+import { seededRandom } from '../../models/lib/random';
 
 const SYMBOLIC_SIZE = 96;
 
-/** mulberry32: tiny, seedable, identical in Node and workerd. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface InputSpec {
   dtype?: string;

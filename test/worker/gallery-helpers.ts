@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { Bindings } from '../../functions/src/env';
 import worker from '../../functions/src/index';
 import { styleCatalogue } from '../../functions/src/pipeline/stylize';
+import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../functions/src/routes/gallery';
 
 export const BASE = 'http://likeness.test';
 export const PROBLEM = 'https://likeness.dev/problems/';
@@ -83,35 +84,8 @@ export function publishForm(fields: PublishFields = {}): FormData {
   return form;
 }
 
-export interface Published {
-  id: string;
-  url: string;
-  delete_token: string;
-  item: GalleryItemJson;
-}
-
-export interface GalleryItemJson {
-  id: string;
-  style: string;
-  style_title: string;
-  title: string;
-  author: string | null;
-  created_at: string;
-  likes: number;
-  width: number;
-  height: number;
-  image_url: string;
-  thumb_url: string;
-  thumb_width: number;
-  thumb_height: number;
-  page_url: string;
-  liked?: boolean;
-}
-
-export interface GalleryPageJson {
-  items: GalleryItemJson[];
-  next_cursor: string | null;
-}
+export type { GalleryItemJson, GalleryPageJson } from '../../functions/src/routes/gallery';
+export type Published = GalleryPublishedJson;
 
 let clients = 0;
 /** A client address of its own, so rate-limit counters of one test do not affect another. */

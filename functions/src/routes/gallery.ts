@@ -99,6 +99,12 @@ const PublishedSchema = z
   })
   .openapi('GalleryPublished');
 
+/** What the gallery answers, for typed clients (the site's script, the tests): derived from the
+ * schemas above, so a client's view cannot drift from the API. `liked` only in detail answers. */
+export type GalleryItemJson = z.infer<typeof ItemSchema> & { liked?: boolean };
+export type GalleryPageJson = z.infer<typeof PageSchema>;
+export type GalleryPublishedJson = z.infer<typeof PublishedSchema>;
+
 const LikesSchema = z.object({ id: z.string(), likes: z.number().int(), liked: z.boolean() }).openapi('GalleryLikes');
 const ReportedSchema = z
   .object({ id: z.string(), hidden: z.boolean().openapi({ description: 'True when this report hid the item pending review.' }) })

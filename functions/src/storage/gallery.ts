@@ -20,7 +20,7 @@
 //
 // The store takes its bindings as an argument and uses nothing else, so tests inject failures by
 // wrapping a binding (an R2 bucket whose put throws, a D1 database whose insert throws).
-import type { D1Database, KVNamespace, R2Bucket, R2ObjectBody } from '@cloudflare/workers-types/latest/index';
+import type { D1Database, D1PreparedStatement, KVNamespace, R2Bucket, R2ObjectBody } from '@cloudflare/workers-types/latest/index';
 import { Problem } from '../http/problem';
 
 export type GalleryState = 'visible' | 'hidden' | 'deleted';
@@ -140,6 +140,13 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
     throw new Problem('storage-unavailable', `The gallery could not ${what} just now; nothing was changed. Try again in a moment.`);
   }
 }
+
+/** Sets an item's like count from gallery_likes (run in the same batch as the change), returning it. */
+const recountLikes = (DB: D1Database, id: string): D1PreparedStatement =>
+  DB.prepare(
+    `UPDATE gallery_items SET likes = (SELECT COUNT(*) FROM gallery_likes WHERE item_id = ?1)
+     WHERE id = ?1 AND state = 'visible' RETURNING likes`,
+  ).bind(id);
 
 export class GalleryStore {
   constructor(private readonly env: GalleryBindings) {}
@@ -269,10 +276,7 @@ export class GalleryStore {
           `INSERT OR IGNORE INTO gallery_likes (item_id, visitor, created_at)
            SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'visible')`,
         ).bind(id, visitor, now),
-        DB.prepare(
-          `UPDATE gallery_items SET likes = (SELECT COUNT(*) FROM gallery_likes WHERE item_id = ?1)
-           WHERE id = ?1 AND state = 'visible' RETURNING likes`,
-        ).bind(id),
+        recountLikes(DB, id),
       ]);
       const row = counted.results[0];
       return row ? { likes: row.likes } : undefined;
@@ -285,10 +289,7 @@ export class GalleryStore {
     return guarded('remove the like', async () => {
       const [, counted] = await DB.batch<{ likes: number }>([
         DB.prepare('DELETE FROM gallery_likes WHERE item_id = ?1 AND visitor = ?2').bind(id, visitor),
-        DB.prepare(
-          `UPDATE gallery_items SET likes = (SELECT COUNT(*) FROM gallery_likes WHERE item_id = ?1)
-           WHERE id = ?1 AND state = 'visible' RETURNING likes`,
-        ).bind(id),
+        recountLikes(DB, id),
       ]);
       const row = counted.results[0];
       return row ? { likes: row.likes } : undefined;

@@ -33,6 +33,7 @@ import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../../../functions/src/
 import { DEFAULT_MAX_FALSE_IDENTITY_RATE, openSetThreshold } from '../../../functions/src/pipeline/face/open-set';
 import { EmbeddingPacker, rankSubjects, shortlist } from '../../../functions/src/pipeline/face/search';
 import { REPO_ROOT } from '../build/paths.ts';
+import { seededRandom } from '../../lib/random.ts';
 import { pairsPeople } from './fit-open-set.ts';
 import { identifyEmbeddings } from './identify-embeddings.ts';
 
@@ -63,17 +64,6 @@ function people(dir: string, min: number): Person[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** mulberry32: deterministic per seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const shuffle = <T>(items: readonly T[], rand: () => number): T[] => {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -144,7 +134,7 @@ function evaluate(list: Person[], embeddings: Map<string, Float32Array | null>, 
   const notEnrolable: number[] = [];
   const thresholds: { closed: number; open: number; openFaces: number }[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     // One enrolment photo per person; a person whose chosen photo has no face is not enrolled.
     const enrolPick = list.map((p) => p.photos[Math.floor(rand() * p.photos.length)]);
     const enrolled = list.flatMap((p, i) => (embeddings.get(enrolPick[i]) ? [{ person: i, embedding: embeddings.get(enrolPick[i])! }] : []));

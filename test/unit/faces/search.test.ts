@@ -2,20 +2,13 @@
 // the exact ranking agrees with brute force, on random and on clustered embeddings.
 import { describe, expect, it } from 'vitest';
 import { euclideanDistance } from '../../../functions/src/pipeline/face';
+import { normalSampler, seededRandom } from '../../../models/lib/random';
 import { EmbeddingPacker, embeddingFromBytes, embeddingToBytes, kthSmallest, rankSubjects, shortlist } from '../../../functions/src/pipeline/face/search';
 
-/** Deterministic PRNG (mulberry32) and a normal sampler. */
+/** Uniform and normal samples from one seeded stream. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
+  const uniform = seededRandom(seed);
+  return { uniform, normal: normalSampler(uniform) };
 }
 
 const DIMS = 128;

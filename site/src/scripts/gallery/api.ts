@@ -1,38 +1,13 @@
 // Typed client for the community gallery API (/v1/gallery, see functions/src/routes/gallery.ts).
 // Errors are RFC 9457 problems, surfaced as ApiProblem (status 0 for a network failure).
 // Titles and names in answers are plain text: render them with textContent, never as HTML.
+import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../../../functions/src/routes/gallery';
 import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
 
-export interface GalleryItem {
-  id: string;
-  style: string;
-  style_title: string;
-  title: string;
-  author: string | null;
-  created_at: string;
-  likes: number;
-  width: number;
-  height: number;
-  image_url: string;
-  thumb_url: string;
-  thumb_width: number;
-  thumb_height: number;
-  page_url: string;
-  /** Detail answers only: whether this browser likes the item. */
-  liked?: boolean;
-}
-
-export interface GalleryPage {
-  items: GalleryItem[];
-  next_cursor: string | null;
-}
-
-export interface Published {
-  id: string;
-  url: string;
-  delete_token: string;
-  item: GalleryItem;
-}
+/** Answer shapes, derived from the API's own schemas (functions/src/routes/gallery.ts). */
+export type GalleryItem = GalleryItemJson;
+export type GalleryPage = GalleryPageJson;
+export type Published = GalleryPublishedJson;
 
 export type GallerySort = 'new' | 'top';
 

@@ -1,5 +1,6 @@
-// `npm run dev`: build what the Worker needs, apply D1 migrations locally, then serve the site and
-// the API from one local Worker (wrangler dev, local mode) on $PORT (default 8787).
+// `npm run dev`: build what the Worker needs, apply D1 migrations locally, seed example pictures into
+// an empty local gallery, then serve the site and the API from one local Worker (wrangler dev, local
+// mode) on $PORT (default 8787).
 // Storage persists under .wrangler/state between runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { offlineEnv } from './offline-env.mjs';
@@ -19,6 +20,8 @@ function step(label, command, args) {
 step('prepare worker inputs (wasm, model registry)', 'npm', ['run', '--silent', 'prepare:worker']);
 step('build the site', 'npm', ['run', '--silent', 'build:site']);
 step('apply D1 migrations (local)', 'npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
+// A first visit should not find an empty gallery: example pictures, only if it never held an item.
+step('seed example pictures into an empty local gallery', 'npm', ['run', '--silent', 'seed:gallery', '--', '--if-empty']);
 
 console.log(`\n> wrangler dev on http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
 const server = spawn('npx', ['wrangler', 'dev', '--local', '--ip', host, '--port', port], { stdio: 'inherit', env: offlineEnv });

@@ -4,6 +4,8 @@
 import { decode as decodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../functions/src/image';
+import { prepareGalleryImage } from '../../functions/src/pipeline/gallery';
+import { galleryStore } from '../../functions/src/storage';
 import { fixture } from './fixtures';
 import {
   call,
@@ -132,7 +134,7 @@ describe('POST /v1/gallery: publish', () => {
     // Nothing else of the upload is kept either: no file name, no client data in the row.
     const row = await realEnv.DB.prepare('SELECT * FROM gallery_items WHERE id = ?1').bind(published.id).first<Record<string, unknown>>();
     expect(Object.keys(row!).sort()).toEqual(
-      ['author', 'created_at', 'delete_token_hash', 'height', 'id', 'image_etag', 'likes', 'reports', 'state', 'style', 'thumb_etag', 'thumb_height', 'thumb_width', 'title', 'width'].sort(),
+      ['author', 'created_at', 'delete_token_hash', 'example', 'height', 'id', 'image_etag', 'likes', 'reports', 'state', 'style', 'thumb_etag', 'thumb_height', 'thumb_width', 'title', 'width'].sort(),
     );
     expect(stored!.customMetadata).toEqual({ item: published.id, kind: 'image' });
   });
@@ -181,6 +183,27 @@ describe('POST /v1/gallery: publish', () => {
 });
 
 type PublishFieldsCase = Parameters<typeof publishForm>[0];
+
+describe('example pictures (npm run seed:gallery)', () => {
+  it('marks seeded items as examples; a visitor can never publish one', async () => {
+    // What a visitor publishes is never an example, whatever the form says.
+    const form = publishForm({ image: testPng(64, 64, 7), style: STYLES[0], title: 'Not an example' });
+    form.append('example', 'true');
+    const published = await call('/v1/gallery', { method: 'POST', body: form, headers: { 'cf-connecting-ip': newClient() } });
+    expect(published.status).toBe(201);
+    expect((await published.json<{ item: GalleryItemJson }>()).item.example).toBe(false);
+
+    // The seed script stores through the same store, with example set.
+    const store = galleryStore(realEnv);
+    expect(await store.isEmpty()).toBe(false);
+    const prepared = await prepareGalleryImage(testPng(80, 60, 8));
+    const id = 'e0e0e0e0e0e0e0e0';
+    await store.publish({ id, style: STYLES[2], title: 'Seeded', author: 'Likeness', createdAt: Date.now(), deleteTokenHash: '0'.repeat(64), example: true, ...prepared });
+    const item = await (await call(`/v1/gallery/${id}`)).json<GalleryItemJson>();
+    expect(item).toMatchObject({ id, title: 'Seeded', example: true });
+    expect((await listAll(`style=${STYLES[2]}`)).find((i) => i.id === id)?.example).toBe(true);
+  });
+});
 
 describe('GET /v1/gallery: browse', () => {
   it('validates its query', async () => {

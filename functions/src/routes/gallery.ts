@@ -76,6 +76,10 @@ const ItemSchema = z
     thumb_width: z.number().int().openapi({ example: 400 }),
     thumb_height: z.number().int().openapi({ example: 267 }),
     page_url: z.string().openapi({ description: "The item on the site's gallery page.", example: '/gallery?item=3f9c0a6d1b2e4c58' }),
+    example: z.boolean().openapi({
+      description: 'True for the example pictures the operators seeded (`npm run seed:gallery`: our own style networks over public-domain photos); false for everything visitors published.',
+      example: false,
+    }),
   })
   .openapi('GalleryItem');
 
@@ -351,6 +355,7 @@ function itemJson(item: GalleryItemRecord, styles: Map<string, string>) {
     thumb_width: item.thumbWidth,
     thumb_height: item.thumbHeight,
     page_url: `/gallery?item=${item.id}`,
+    example: item.example,
   };
 }
 
@@ -510,6 +515,7 @@ export const gallery = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       thumbEtag: prepared.thumb.etag,
       thumbWidth: prepared.thumb.width,
       thumbHeight: prepared.thumb.height,
+      example: false,
     };
     const json = itemJson(item, styles);
     return c.json({ id, url: json.page_url, delete_token: deleteToken, item: json }, 201, { Location: `/v1/gallery/${id}`, 'Cache-Control': 'no-store' });

@@ -50,6 +50,8 @@ export interface GalleryItemRecord {
   thumbEtag: string;
   thumbWidth: number;
   thumbHeight: number;
+  /** An example picture made by `npm run seed:gallery`, not something a visitor published. */
+  example: boolean;
 }
 
 export interface EncodedObject {
@@ -67,6 +69,8 @@ export interface NewGalleryItem {
   author: string | null;
   createdAt: number;
   deleteTokenHash: string;
+  /** Only `npm run seed:gallery` sets this; POST /v1/gallery never does. */
+  example?: boolean;
   image: EncodedObject;
   thumb: EncodedObject;
 }
@@ -109,9 +113,10 @@ interface ItemRow {
   thumb_etag: string;
   thumb_width: number;
   thumb_height: number;
+  example: number;
 }
 
-const COLUMNS = 'id, style, title, author, created_at, likes, reports, state, width, height, image_etag, thumb_etag, thumb_width, thumb_height';
+const COLUMNS = 'id, style, title, author, created_at, likes, reports, state, width, height, image_etag, thumb_etag, thumb_width, thumb_height, example';
 
 const toRecord = (r: ItemRow): GalleryItemRecord => ({
   id: r.id,
@@ -128,6 +133,7 @@ const toRecord = (r: ItemRow): GalleryItemRecord => ({
   thumbEtag: r.thumb_etag,
   thumbWidth: r.thumb_width,
   thumbHeight: r.thumb_height,
+  example: r.example === 1,
 });
 
 /** Storage failures become 503 storage-unavailable (logged with the cause); Problems pass through. */
@@ -186,8 +192,8 @@ export class GalleryStore {
     try {
       await DB.prepare(
         `INSERT INTO gallery_items (id, style, title, author, created_at, likes, reports, state, delete_token_hash,
-           width, height, image_etag, thumb_etag, thumb_width, thumb_height)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 'visible', ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+           width, height, image_etag, thumb_etag, thumb_width, thumb_height, example)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 'visible', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
       )
         .bind(
           item.id,
@@ -202,6 +208,7 @@ export class GalleryStore {
           item.thumb.etag,
           item.thumb.width,
           item.thumb.height,
+          item.example ? 1 : 0,
         )
         .run();
     } catch (error) {
@@ -219,6 +226,11 @@ export class GalleryStore {
       if (exists === false) await removeWritten();
       throw unavailable();
     }
+  }
+
+  /** True when no item was ever published here (deleted items still count: they were there). */
+  isEmpty(): Promise<boolean> {
+    return guarded('read the gallery', async () => (await this.env.DB.prepare('SELECT 1 AS found FROM gallery_items LIMIT 1').first()) === null);
   }
 
   /** The item in any state, or undefined. */

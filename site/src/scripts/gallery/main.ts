@@ -68,6 +68,14 @@ export function initGalleryPage(doc: Document = document): void {
     status.classList.toggle('error', error);
   }
 
+  function exampleBadge(): HTMLSpanElement {
+    const badge = doc.createElement('span');
+    badge.className = 'example-badge';
+    badge.textContent = 'Example';
+    badge.title = 'An example picture made by Likeness from a public-domain photo, not published by a visitor';
+    return badge;
+  }
+
   function tile(item: GalleryItem): HTMLLIElement {
     const li = doc.createElement('li');
     const a = doc.createElement('a');
@@ -84,6 +92,8 @@ export function initGalleryPage(doc: Document = document): void {
     const title = doc.createElement('span');
     title.className = 'tile-title';
     title.textContent = item.title;
+    // Seeded examples are marked so nobody mistakes them for what visitors published.
+    if (item.example) title.append(' ', exampleBadge());
     const meta = doc.createElement('span');
     meta.className = 'tile-meta';
     const styleName = doc.createElement('span');
@@ -205,6 +215,7 @@ export function initGalleryPage(doc: Document = document): void {
     detailImg.height = item.height;
     detailImg.alt = `${item.title}, repainted in the style of ${item.style_title}`;
     detailTitle.textContent = item.title;
+    if (item.example) detailTitle.append(' ', exampleBadge());
     detailAuthor.textContent = item.author ? `by ${item.author}` : '';
     detailAuthor.hidden = !item.author;
     detailStyle.textContent = item.style_title;

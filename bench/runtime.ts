@@ -10,6 +10,7 @@ import { createNodeRuntime } from '../functions/src/runtime/ort-node';
 import { startWorker } from '../test/support/worker-process';
 import { ms, printTable, timeRuns } from './lib/stats';
 import { benchPhoto } from './lib/photos';
+import { freshClient } from './lib/clients';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
@@ -25,7 +26,7 @@ export async function benchRuntime(): Promise<void> {
   const worker = await startWorker();
   try {
     const post = async () => {
-      const response = await fetch(`${worker.url}/v1/images/stats`, { method: 'POST', body: upload() });
+      const response = await fetch(`${worker.url}/v1/images/stats`, { method: 'POST', body: upload(), headers: freshClient() });
       if (!response.ok) throw new Error(`stats: HTTP ${response.status} ${await response.text()}`);
       return response.json();
     };

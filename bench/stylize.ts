@@ -15,6 +15,7 @@ import { createNodeRuntime } from '../functions/src/runtime/ort-node';
 import { startWorker } from '../test/support/worker-process';
 import { benchPhoto } from './lib/photos';
 import { ms, printTable, timeRuns } from './lib/stats';
+import { freshClient } from './lib/clients';
 
 const RUNS = Number(process.env.BENCH_STYLE_RUNS ?? 8);
 const STYLE = 'starry_night';
@@ -52,7 +53,7 @@ export async function benchStylize(): Promise<void> {
       const form = new FormData();
       form.append('image', new Blob([inputs.get(side)!.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), 'photo.png');
       form.append('style', STYLE);
-      const response = await fetch(`${worker.url}/v1/stylize`, { method: 'POST', body: form });
+      const response = await fetch(`${worker.url}/v1/stylize`, { method: 'POST', body: form, headers: freshClient() });
       if (response.status === 503 && /restarted/.test(await response.clone().text())) {
         // wrangler dev reloads the Worker when a watched file changes (others edit this checkout).
         restarts++;

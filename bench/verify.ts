@@ -11,6 +11,7 @@ import { VERIFICATION_HEAD } from '../functions/src/pipeline/face/head';
 import { createNodeRuntime } from '../functions/src/runtime/ort-node';
 import { startWorker } from '../test/support/worker-process';
 import { ms, printTable, timeRuns } from './lib/stats';
+import { freshClient } from './lib/clients';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const SHARED_SINGLE = fileURLToPath(new URL('../../shared/data/detect/images/single/', import.meta.url));
@@ -39,7 +40,7 @@ export async function benchVerify(): Promise<void> {
       const form = new FormData();
       form.append('a', new Blob([a], { type: 'image/jpeg' }), 'a.jpg');
       form.append('b', new Blob([b], { type: 'image/jpeg' }), 'b.jpg');
-      const response = await fetch(`${worker.url}/v1/verify`, { method: 'POST', body: form });
+      const response = await fetch(`${worker.url}/v1/verify`, { method: 'POST', body: form, headers: freshClient() });
       if (!response.ok) throw new Error(`verify: HTTP ${response.status} ${await response.text()}`);
       return response.json();
     };

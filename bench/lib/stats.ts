@@ -38,3 +38,10 @@ export function printTable(title: string, rows: [string, string][]) {
   console.log(`\n## ${title}`);
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 }
+
+/** A Markdown table (header row, then rows), for figures that go into the README as printed. */
+export function printGrid(headers: string[], rows: string[][]) {
+  console.log(`| ${headers.join(' | ')} |`);
+  console.log(`|${headers.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}

@@ -4,7 +4,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env';
 import { notFound, onError, validationHook } from './http/errors';
-import { apiCors, context, limitBody } from './http/middleware';
+import { apiCors, apiSecurityHeaders, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';
 import { health } from './routes/health';
 import { faces } from './routes/faces';
@@ -22,7 +22,8 @@ export interface AppDependencies {
 
 export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/v1/*', apiCors, context(deps.runtime), limitBody);
+  // Security headers first, so they are set on every answer, errors and preflights included.
+  app.use('/v1/*', apiSecurityHeaders, apiCors, context(deps.runtime), limitBody);
   app.route('/v1', health);
   app.route('/v1', images);
   app.route('/v1', styles);

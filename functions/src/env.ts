@@ -1,7 +1,7 @@
 // The Worker's bindings and the configuration read from them. Everything a route needs from the
 // environment goes through here, so limits have one definition and one set of defaults.
 // Imported as a module (not the global typings) so Node tools that build the app type-check too.
-import type { D1Database, Fetcher, KVNamespace, R2Bucket } from '@cloudflare/workers-types/latest/index';
+import type { D1Database, Fetcher, KVNamespace, R2Bucket, RateLimit } from '@cloudflare/workers-types/latest/index';
 import type { InferenceRuntime } from './runtime/types';
 import type { Caller } from './storage/recognition';
 
@@ -14,8 +14,23 @@ export interface Bindings {
   MAX_PIXELS?: string;
   MAX_DECODE_BYTES?: string;
   ALLOWED_ORIGINS?: string;
-  /** Rate limit override "<limit>/<periodSeconds>" for the recognition API (http/rate-limit.ts). */
+  /**
+   * Quota "<limit>/<periodSeconds>" of API keys made without their own (`keys:create --rate-limit`);
+   * 120/60 when unset (http/rate-limit.ts).
+   */
+  RATE_LIMIT_API_KEY?: string;
+  /** The former name of RATE_LIMIT_API_KEY (when it only covered the recognition API); still honoured. */
   RATE_LIMIT_RECOGNITION?: string;
+  /**
+   * Workers Rate Limiting bindings (wrangler.toml [[ratelimits]]): anonymous requests per client
+   * address to each model endpoint (http/rate-limit.ts, ADDRESS_POLICIES). Optional: without one
+   * the endpoint is not limited per address (logged).
+   */
+  RL_IMAGES_STATS?: RateLimit;
+  RL_FACES_DETECT?: RateLimit;
+  RL_FACES_EMBED?: RateLimit;
+  RL_VERIFY?: RateLimit;
+  RL_STYLIZE?: RateLimit;
   /** Reports (one per visitor) after which a gallery item is hidden pending review. */
   GALLERY_REPORT_THRESHOLD?: string;
 }
@@ -54,12 +69,18 @@ export function allowedOrigins(env: Partial<Bindings>): string[] {
   return (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 }
 
+/** The names of the rate limiting bindings above. */
+export type RateLimitBindingName = 'RL_IMAGES_STATS' | 'RL_FACES_DETECT' | 'RL_FACES_EMBED' | 'RL_VERIFY' | 'RL_STYLIZE';
+
 export interface AppEnv {
   Bindings: Bindings;
   Variables: {
     runtime: InferenceRuntime;
     limits: Limits;
-    /** The authenticated API caller (http/auth.ts), on routes that require a key. */
+    /**
+     * The authenticated API caller (http/auth.ts): always set on routes that require a key, set on
+     * the model endpoints when the request carries a valid key (undefined when anonymous).
+     */
     caller: Caller;
   };
 }

@@ -82,13 +82,22 @@ export interface PageOptions {
   javaScriptEnabled?: boolean;
 }
 
-/** A page in a fresh context (clean storage) that records errors and requests for assertions. */
+let contexts = 0;
+
+/**
+ * A page in a fresh context (clean storage) that records errors and requests for assertions. Each
+ * context is its own client address (CF-Connecting-IP, which wrangler dev keeps when sent), as
+ * separate visitors are: the per-address rate limits (stylize: 10 a minute) are sized for people,
+ * not for a test suite that stylizes from one machine.
+ */
 export async function newPage(browser: Browser, opts: PageOptions = {}): Promise<LoggedPage> {
+  const n = ++contexts;
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
     reducedMotion: 'reduce',
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    extraHTTPHeaders: { 'cf-connecting-ip': `100.64.${(n >> 8) & 255}.${n & 255}` },
   });
   const page = (await context.newPage()) as LoggedPage;
   const log: PageLog = { errors: [], failed: [], external: [] };

@@ -11,6 +11,10 @@ export interface WorkerProcess {
   url: string;
   /** Milliseconds from spawning wrangler to the first 200 from /v1/health. */
   startupMs: number;
+  /** Process group of wrangler and its workerd processes (see process-memory.ts). */
+  pgid: number;
+  /** What wrangler and workerd printed so far (warnings and errors; WRANGLER_LOG=warn). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -31,6 +35,10 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Vars for this run (`wrangler dev --var NAME:VALUE`), e.g. a higher rate limit for benchmarks. */
   vars?: Record<string, string>;
+  /** Another wrangler config (e.g. a bare Worker for a memory baseline): no D1 migrations are applied. */
+  config?: string;
+  /** Open the isolate's DevTools inspector on this port (heap figures for the memory bench). */
+  inspectorPort?: number;
 }
 
 export async function startWorker(options: StartOptions = {}): Promise<WorkerProcess> {
@@ -39,15 +47,17 @@ export async function startWorker(options: StartOptions = {}): Promise<WorkerPro
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'likeness-state-'));
   const url = `http://127.0.0.1:${port}`;
   // The D1 schema, as `npm run dev` applies it (idempotent for an existing persistTo).
-  const migrated = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
-    env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' },
-    encoding: 'utf8',
-  });
-  if (migrated.status !== 0) throw new Error(`wrangler d1 migrations apply failed (${migrated.status}):\n${migrated.stdout}${migrated.stderr}`);
+  if (!options.config) {
+    const migrated = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+      env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' },
+      encoding: 'utf8',
+    });
+    if (migrated.status !== 0) throw new Error(`wrangler d1 migrations apply failed (${migrated.status}):\n${migrated.stdout}${migrated.stderr}`);
+  }
   const started = performance.now();
   const child: ChildProcess = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false', ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false', ...(options.config ? ['--config', options.config] : []), ...(options.inspectorPort ? ['--inspector-port', String(options.inspectorPort)] : []), ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { env: { ...offlineEnv, WRANGLER_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
@@ -71,7 +81,7 @@ export async function startWorker(options: StartOptions = {}): Promise<WorkerPro
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${url}/v1/health`);
-      if (response.ok) return { url, startupMs: performance.now() - started, stop };
+      if (response.ok) return { url, startupMs: performance.now() - started, pgid: child.pid!, output: () => output, stop };
     } catch {
       /* not listening yet */
     }

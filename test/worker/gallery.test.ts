@@ -316,22 +316,24 @@ describe('likes', () => {
 });
 
 describe('reports', () => {
-  it('hides an item once GALLERY_REPORT_THRESHOLD visitors reported it; one report per visitor', async () => {
+  it('hides an item once GALLERY_REPORT_THRESHOLD addresses reported it; one report per address', async () => {
     const bindings = envWith({ GALLERY_REPORT_THRESHOLD: '2' });
     const { id, item } = await publish({ title: 'to be reported' });
-    const report = (cookie: string, body: unknown = { reason: 'spam' }) =>
-      call(`/v1/gallery/${id}/report`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'cf-connecting-ip': newClient() }, body: JSON.stringify(body) }, bindings);
+    const [addressA, addressB] = [newClient(), newClient()];
+    const report = (cookie: string, address: string, body: unknown = { reason: 'spam' }) =>
+      call(`/v1/gallery/${id}/report`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'cf-connecting-ip': address }, body: JSON.stringify(body) }, bindings);
 
-    expect((await expectProblem(await report(visitorCookie(10), { reason: 'boring' }), 422, 'validation-failed')).field).toBe('reason');
-    await expectProblem(await report(visitorCookie(10), {}), 422, 'validation-failed');
+    expect((await expectProblem(await report(visitorCookie(10), addressA, { reason: 'boring' }), 422, 'validation-failed')).field).toBe('reason');
+    await expectProblem(await report(visitorCookie(10), addressA, {}), 422, 'validation-failed');
 
-    const first = await report(visitorCookie(10));
+    const first = await report(visitorCookie(10), addressA);
     expect(first.status).toBe(202);
     expect(await first.json()).toEqual({ id, hidden: false });
-    expect((await report(visitorCookie(10), { reason: 'offensive' })).status).toBe(202); // same visitor: still one report
+    expect((await report(visitorCookie(10), addressA, { reason: 'offensive' })).status).toBe(202); // same address: still one report
+    expect((await report(visitorCookie(13), addressA)).status).toBe(202); // another cookie, same address: still one
     expect((await call(`/v1/gallery/${id}`)).status).toBe(200);
 
-    const second = await report(visitorCookie(11), { reason: 'privacy' });
+    const second = await report(visitorCookie(11), addressB, { reason: 'privacy' });
     expect(await second.json()).toEqual({ id, hidden: true });
 
     const row = await realEnv.DB.prepare('SELECT state, reports FROM gallery_items WHERE id = ?1').bind(id).first();

@@ -2,7 +2,7 @@
 // legitimate unusual images (CMYK, 16-bit, WebP...) decode with the WASM codecs as wrangler loads them.
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { BAD_UPLOADS, UNUSUAL_BUT_VALID } from '../support/bad-images';
+import { BAD_UPLOADS, HOSTILE_UPLOADS, UNUSUAL_BUT_VALID, chunk, png, pngDataBytes, zlibStored } from '../support/bad-images';
 import { fixture, fixtureBase64 } from './fixtures';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
@@ -57,6 +57,44 @@ describe('bad uploads to POST /v1/images/stats', () => {
     form.append('photo', new Blob([fixture('rgb.png')], { type: 'image/png' }), 'rgb.png');
     const body = await expectProblem(await worker.fetch(new Request(URL_STATS, { method: 'POST', body: form })), 400, 'missing-image');
     expect(body.field).toBe('image');
+  });
+});
+
+describe('hostile uploads (bombs, lying headers and lengths) to POST /v1/images/stats', () => {
+  const post = (bytes: Uint8Array, type: string, name: string) => {
+    const form = new FormData();
+    form.append('image', new Blob([bytes], { type }), name);
+    return worker.fetch(new Request(URL_STATS, { method: 'POST', body: form }));
+  };
+
+  it.each(HOSTILE_UPLOADS.map((h) => [h.name, h] as const))('%s', async (_, hostile) => {
+    const response = await post(hostile.make(fixture), hostile.type, hostile.name);
+    if (hostile.status === 200) {
+      expect(response.status, await response.clone().text()).toBe(200);
+      await response.arrayBuffer();
+    } else {
+      const body = await expectProblem(response, hostile.status, hostile.kind ?? '');
+      expect(body.field).toBe('image');
+    }
+  });
+
+  it('the IDAT bomb (306 KB, inflates to 300 MB) posted to /v1/faces/detect -> 422 problem+json, quickly', async () => {
+    const bomb = HOSTILE_UPLOADS.find((h) => h.name === 'idat-bomb.png');
+    if (!bomb) throw new Error('no idat-bomb.png in HOSTILE_UPLOADS');
+    const started = Date.now();
+    const response = await worker.fetch(
+      new Request('http://likeness.test/v1/faces/detect', { method: 'POST', body: bomb.make(fixture), headers: { 'content-type': 'image/png' } }),
+    );
+    const body = await expectProblem(response, 422, 'invalid-image');
+    expect(body.detail).toMatch(/more image data than/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("bytes after the end of the image data's zlib stream -> 422 (workerd's inflater refuses them; Node's ignores them)", async () => {
+    const data = zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false)));
+    const file = png(4, 4, 2, [chunk('IDAT', data), chunk('IDAT', [0, 0, 0, 0])]);
+    const body = await expectProblem(await post(file, 'image/png', 'trailing.png'), 422, 'invalid-image');
+    expect(body.detail).toMatch(/compressed image data/);
   });
 });
 

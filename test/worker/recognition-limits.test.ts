@@ -42,7 +42,7 @@ describe('recognition rate limit', () => {
   it('keeps one counter row per key and policy, under the hash of the key', async () => {
     const key = await newTenantKey();
     for (let i = 0; i < 2; i++) await get(key.key);
-    const rows = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'recognition' AND key = ?1").bind(await sha256Hex(key.keyId)).all<{ count: number }>();
+    const rows = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'api-key' AND key = ?1").bind(await sha256Hex(key.keyId)).all<{ count: number }>();
     expect(rows.results).toEqual([{ count: 2 }]);
     const clear = await bindings.DB.prepare('SELECT count(*) AS n FROM rate_limits WHERE key = ?1').bind(key.keyId).first<{ n: number }>();
     expect(clear?.n).toBe(0);

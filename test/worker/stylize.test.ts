@@ -188,7 +188,7 @@ describe('POST /v1/stylize', () => {
   });
 
   it('tiles an image larger than one pass: right size, no seams at tile borders', async () => {
-    // 520x400 > 384 px: a statistics pass plus 2x2 tiles (overlap >= 64).
+    // 520x400 > TILE (256 px): a statistics pass plus 3x2 tiles (overlap >= 64).
     const { png: photo } = syntheticPng(520, 400);
     const [left, right] = planSpans(520, TILE, TILE_OVERLAP);
     expect(planSpans(400, TILE, TILE_OVERLAP).length).toBe(2);
@@ -207,6 +207,7 @@ describe('POST /v1/stylize', () => {
     const health = await worker.fetch(new Request(`${BASE}/v1/health`));
     const heap = (await health.json<{ runtime: { wasm_heap_bytes?: number } }>()).runtime.wasm_heap_bytes;
     expect(heap).toBeGreaterThan(0);
-    expect(heap!).toBeLessThan(96 * 1024 * 1024);
+    // 256 px passes keep onnxruntime-web's heap near 34 MB (384 px took it to 60-71 MB).
+    expect(heap!).toBeLessThan(48 * 1024 * 1024);
   });
 });

@@ -6,7 +6,11 @@ import type { ZodError } from 'zod';
 import { Problem, problemResponse } from './problem';
 
 export const onError: ErrorHandler = (error, c) => {
-  if (error instanceof Problem) return problemResponse(error, corsHeaders(c));
+  if (error instanceof Problem) {
+    // A problem that says when to retry (rate-limited, busy) says it in the header too.
+    const retry = error.extensions.retry_after;
+    return problemResponse(error, { ...corsHeaders(c), ...(typeof retry === 'number' ? { 'retry-after': String(retry) } : {}) });
+  }
   if (error instanceof HTTPException) {
     const kind = error.status === 413 ? 'payload-too-large' : error.status === 404 ? 'not-found' : 'bad-request';
     return problemResponse(new Problem(kind, error.message || 'The request could not be processed.'), corsHeaders(c));

@@ -1,7 +1,9 @@
-// Cross-cutting middleware for /v1: CORS, body size limit, per-request context (limits, runtime).
+// Cross-cutting middleware for /v1: security headers, CORS, body size limit, per-request context
+// (limits, runtime).
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import { allowedOrigins, limitsFrom, type AppEnv } from '../env';
 import type { InferenceRuntime } from '../runtime/types';
 import { Problem } from './problem';
@@ -17,6 +19,23 @@ export const context =
     c.set('runtime', runtime());
     await next();
   };
+
+/**
+ * Security headers on every /v1 answer: JSON, images, 204/304, CORS preflights, and the problem+json
+ * errors made by onError and notFound (this middleware runs first and sets the headers after the rest
+ * of the chain, on whatever response it produced). The API serves data, never pages, so its CSP loads
+ * nothing and may not be framed; nosniff stops a browser from reading a JSON or image answer as HTML
+ * or script. The site's pages get theirs from site/public/_headers.
+ * Cross-Origin-Resource-Policy is cross-origin: the hybrid apps (capacitor://, ionic://) show gallery
+ * images with <img>, which same-origin would block; JSON stays protected by CORS.
+ */
+export const apiSecurityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  xContentTypeOptions: 'nosniff',
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  crossOriginResourcePolicy: 'cross-origin',
+});
 
 /**
  * CORS for the public site and app clients. Native mobile apps send no Origin header and are not

@@ -31,7 +31,10 @@ export const PROBLEMS = {
   'no-enrolled-face': { status: 409, title: 'Subject has no enrolled face for the served model' },
   'gallery-item-not-found': { status: 404, title: 'Gallery item not found' },
   'invalid-delete-token': { status: 403, title: 'Invalid delete token' },
+  'cross-site-request': { status: 403, title: 'Cross-site request refused' },
+  'like-limit-reached': { status: 409, title: 'Likes from this network already counted' },
   'storage-unavailable': { status: 503, title: 'Storage unavailable' },
+  'busy': { status: 503, title: 'Busy' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 

@@ -1,7 +1,8 @@
 // JPEG structure without decoding: walks the marker segments up to the first scan to find the
 // frame header (size, components, coding process) and the EXIF block; a second walk checks that
 // the entropy-coded data reaches an end-of-image marker, which catches truncated uploads before
-// any decoder runs (libjpeg would otherwise fill the missing part with grey and only warn).
+// any decoder runs (libjpeg would otherwise fill the missing part with grey and only warn), and
+// counts scans and segments, which bounds the decoder's work (see MAX_JPEG_SCANS).
 import { u16be, ascii } from './bytes';
 import { imageProblem, type InputContext } from './problems';
 import type { JpegHeader } from './types';
@@ -74,45 +75,50 @@ function readFrame(marker: number, segment: Uint8Array, context: InputContext): 
   return { format: 'jpeg', width, height, components, progressive: SOF_PROGRESSIVE.has(marker) };
 }
 
-/** Throws 422 unless the scan data after the first SOS reaches an EOI marker. Data after EOI
- * (e.g. the video that "motion photos" append) is allowed and ignored. */
+/**
+ * Caps on the structure, checked before any decoder runs. libjpeg decodes every scan it is given,
+ * each over the whole image (an out-of-order progressive scan only earns a warning), so a few
+ * hundred KB of repeated scans costs scans x pixels of CPU: the "many scans" attack of the
+ * libjpeg-turbo audit (LJT-01-004), which libjpeg-turbo leaves to applications to limit. Encoders
+ * write 1-3 scans (baseline) or about 10 (progressive YCbCr; 18 for CMYK in libjpeg's default
+ * script), and a few dozen segments; the caps leave room for unusual encoders and refuse
+ * only what no encoder writes.
+ */
+export const MAX_JPEG_SCANS = 100;
+export const MAX_JPEG_SEGMENTS = 1000;
+
+/** Throws 422 unless the scan data after the first SOS reaches an EOI marker, and unless the file
+ * stays within MAX_JPEG_SCANS scans and MAX_JPEG_SEGMENTS marker segments up to there. Data after
+ * EOI (e.g. the video that "motion photos" append) is allowed and ignored. Every segment length is
+ * checked against the end of the file (a length past it is a truncated or lying file). */
 export function assertJpegComplete(b: Uint8Array, context: InputContext = {}): void {
   const truncated = () =>
     imageProblem('invalid-image', 'the JPEG is truncated (no end-of-image marker after its image data).', context, { format: 'jpeg' });
-  let pos = findFirstScan(b);
-  if (pos < 0) throw truncated();
+  const tooMany = (what: string, limit: number) =>
+    imageProblem('invalid-image', `the JPEG has more than ${limit} ${what}, more than any encoder writes; it was not decoded.`, context, { format: 'jpeg', limit });
+  let segments = 0;
+  let scans = 0;
+  let pos = 2;
   for (;;) {
-    const ff = b.indexOf(0xff, pos);
+    // Before the first scan, markers follow each other; after it, entropy-coded data lies between.
+    const ff = scans > 0 ? b.indexOf(0xff, pos) : pos;
     if (ff < 0 || ff + 1 >= b.length) throw truncated();
+    if (b[ff] !== 0xff) throw imageProblem('invalid-image', `the JPEG is malformed (expected a marker at byte ${ff}).`, context, { format: 'jpeg' });
     const marker = b[ff + 1];
     if (marker === 0xff) {
       pos = ff + 1; // fill byte: the next 0xff starts the marker
-    } else if (marker === 0x00 || isStandalone(marker)) {
+    } else if (isStandalone(marker) || (scans > 0 && marker === 0x00)) {
       pos = ff + 2; // stuffed zero or restart marker inside entropy-coded data
     } else if (marker === EOI) {
+      if (scans === 0) throw truncated();
       return;
     } else {
-      // A segment between scans (DHT, SOS of the next progressive scan, DRI, COM...).
+      // A segment: before the first scan, or between scans (DHT, SOS of the next progressive scan...).
       const length = u16be(b, ff + 2);
-      if (length < 2) throw truncated();
+      if (length < 2 || ff + 2 + length > b.length) throw truncated();
+      if (++segments > MAX_JPEG_SEGMENTS) throw tooMany('marker segments', MAX_JPEG_SEGMENTS);
+      if (marker === SOS && ++scans > MAX_JPEG_SCANS) throw tooMany('scans', MAX_JPEG_SCANS);
       pos = ff + 2 + length;
-      if (pos > b.length) throw truncated();
     }
   }
-}
-
-/** Offset just past the first SOS segment, or -1. */
-function findFirstScan(b: Uint8Array): number {
-  let pos = 2;
-  while (pos < b.length) {
-    if (b[pos] !== 0xff) return -1;
-    while (b[pos] === 0xff) pos++;
-    const marker = b[pos++];
-    if (isStandalone(marker)) continue;
-    const length = u16be(b, pos);
-    if (length < 2) return -1;
-    if (marker === SOS) return pos + length <= b.length ? pos + length : -1;
-    pos += length;
-  }
-  return -1;
 }

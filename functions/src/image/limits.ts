@@ -1,6 +1,10 @@
 // The limits that protect the Worker from what a request can make it allocate. All are checked
 // before any decoding: body size on the raw request, pixel count and decode memory on the header.
+// They hold because the decoders then never allocate by what the data asks for beyond what the
+// header said: PNG data is inflated only up to the size its header implies (codecs/png.ts), JPEG
+// scans and segments are capped (jpeg-header.ts), and a WebP canvas must match its bitstream.
 import { imageProblem, type InputContext } from './problems';
+import { CHANNELS } from './codecs/png-data';
 import type { ImageHeader } from './types';
 
 export interface ImageLimits {
@@ -74,10 +78,12 @@ function codecBytesPerPixel(header: ImageHeader): number {
     case 'webp':
       return 9; // libwebp: RGBA in its heap + the RGBA copy (8.8 B/px)
     case 'png': {
-      // fast-png: the inflated stream (twice while its chunks are joined) and the unfiltered
-      // copy, at the file's own depth and channel count (RGBA8 14.1, RGB8 11.6, grey8 5.4 B/px).
-      const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.colorType];
-      return ((channels * header.bitDepth) / 8) * 3 + 2.5;
+      // Our reader (codecs/png.ts): the inflated data, unfiltered in place, at the file's own depth
+      // and channel count; interlaced images need a second, de-interlaced copy. Plus the
+      // inflater's chunks not yet collected (measured RGBA8 4.6-7.3, RGB8 4.6-5.3, grey8 1.9,
+      // interlaced RGBA8 10.2-10.8 B/px, output excluded).
+      const raw = (CHANNELS[header.colorType] * header.bitDepth) / 8;
+      return raw * (header.interlaced ? 2 : 1) + 3.5;
     }
   }
 }

@@ -16,24 +16,35 @@ const DEPTHS_BY_COLOR_TYPE: Record<number, readonly number[]> = {
   6: [8, 16],
 };
 
-interface Chunk {
+export interface PngChunk {
   type: string;
   data: Uint8Array;
 }
 
-/** Walks chunks from after the signature; stops at IEND, at the first incomplete chunk, or when
- * visit returns false. Returns whether IEND was reached. */
-function walkChunks(b: Uint8Array, visit: (chunk: Chunk) => boolean | void): { complete: boolean } {
+/** The chunks after the signature, up to and including IEND; stops at the first incomplete chunk
+ * (a length that points past the end of the file). Returns whether IEND was reached. Lazy, so a
+ * file of a million 12-byte chunks never has a million chunk objects alive at once. */
+export function* pngChunks(b: Uint8Array): Generator<PngChunk, boolean> {
   let pos = 8;
   while (pos + 12 <= b.length) {
     const length = u32be(b, pos);
     const type = ascii(b, pos + 4, 4);
-    if (pos + 12 + length > b.length) return { complete: false };
-    if (visit({ type, data: b.subarray(pos + 8, pos + 8 + length) }) === false) return { complete: false };
-    if (type === 'IEND') return { complete: true };
+    if (pos + 12 + length > b.length) return false;
+    yield { type, data: b.subarray(pos + 8, pos + 8 + length) };
+    if (type === 'IEND') return true;
     pos += 12 + length;
   }
-  return { complete: false };
+  return false;
+}
+
+/** Visits chunks until IEND, the first incomplete chunk, or visit returning false. Returns whether
+ * IEND was reached. */
+function walkChunks(b: Uint8Array, visit: (chunk: PngChunk) => boolean | void): { complete: boolean } {
+  const chunks = pngChunks(b);
+  for (let next = chunks.next(); ; next = chunks.next()) {
+    if (next.done) return { complete: next.value };
+    if (visit(next.value) === false) return { complete: false };
+  }
 }
 
 export function readPngHeader(b: Uint8Array, context: InputContext = {}): PngHeader {

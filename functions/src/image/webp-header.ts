@@ -1,6 +1,7 @@
 // WebP structure without decoding: the RIFF container's first chunk is VP8 (lossy), VP8L
-// (lossless) or VP8X (extended: flags for animation, alpha and EXIF, canvas size). The RIFF
-// length tells whether the upload is whole.
+// (lossless) or VP8X (extended: flags for animation, alpha and EXIF, canvas size, which must
+// match the size in the VP8/VP8L bitstream it holds). The RIFF length tells whether the upload is
+// whole.
 import { ascii, u16le, u24le, u32le } from './bytes';
 import { imageProblem, type InputContext } from './problems';
 import { withoutExifPrefix } from './png-header';
@@ -34,16 +35,10 @@ export function readWebpHeader(b: Uint8Array, context: InputContext = {}): WebpH
   }
   const { fourcc, data } = first.value;
 
-  if (fourcc === 'VP8 ') {
-    // Frame tag (3 bytes), start code 9d 01 2a, then 14-bit width and height (2 bits of scale).
-    if (data.length < 10 || data[3] !== 0x9d || data[4] !== 0x01 || data[5] !== 0x2a) throw invalid('the lossy WebP frame header is malformed.');
-    return { format: 'webp', width: u16le(data, 6) & 0x3fff, height: u16le(data, 8) & 0x3fff, lossless: false, hasAlpha: false };
-  }
-  if (fourcc === 'VP8L') {
-    // Signature 0x2f, then 14 bits width-1, 14 bits height-1, 1 bit alpha hint.
-    if (data.length < 5 || data[0] !== 0x2f) throw invalid('the lossless WebP header is malformed.');
-    const bits = u32le(data, 1);
-    return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, lossless: true, hasAlpha: ((bits >>> 28) & 1) === 1 };
+  if (fourcc === 'VP8 ' || fourcc === 'VP8L') {
+    const size = bitstreamSize(fourcc, data);
+    if (!size) throw invalid(fourcc === 'VP8 ' ? 'the lossy WebP frame header is malformed.' : 'the lossless WebP header is malformed.');
+    return { format: 'webp', width: size.width, height: size.height, lossless: fourcc === 'VP8L', hasAlpha: size.alpha };
   }
   if (fourcc === 'VP8X') {
     if (data.length < 10) throw invalid('the extended WebP header is malformed.');
@@ -51,25 +46,55 @@ export function readWebpHeader(b: Uint8Array, context: InputContext = {}): WebpH
     if (flags & VP8X_ANIMATION) {
       throw imageProblem('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
     }
-    let lossless = false;
+    let image: { fourcc: string; data: Uint8Array } | undefined;
     let exif: Uint8Array | undefined;
     for (const chunk of chunks(b)) {
-      if (chunk.fourcc === 'VP8L') lossless = true;
       if (chunk.fourcc === 'ANIM' || chunk.fourcc === 'ANMF') {
         throw imageProblem('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
       }
+      if ((chunk.fourcc === 'VP8 ' || chunk.fourcc === 'VP8L') && !image) image = chunk;
       if (chunk.fourcc === 'EXIF' && !exif) exif = withoutExifPrefix(chunk.data);
+    }
+    const width = u24le(data, 4) + 1;
+    const height = u24le(data, 7) + 1;
+    // A missing image chunk in a truncated file is left to assertWebpComplete, after the limits
+    // (so a huge canvas still gets the more useful 413).
+    const truncated = u32le(b, 4) + 8 > b.length;
+    if (!image && !truncated) throw invalid('the extended WebP has no image data (no VP8 or VP8L chunk).');
+    if (image) {
+      // The limits are checked on the canvas; the codec sizes its buffers from the bitstream. They
+      // must agree (libwebp checks too, but then nothing depends on its check alone).
+      const size = bitstreamSize(image.fourcc, image.data);
+      if (!size) throw invalid(`the extended WebP's ${image.fourcc.trim()} image data has a malformed header.`);
+      if (size.width !== width || size.height !== height) {
+        throw invalid(`the WebP's canvas is ${width}x${height} but its image data is ${size.width}x${size.height}.`);
+      }
     }
     const header: WebpHeader = {
       format: 'webp',
-      width: u24le(data, 4) + 1,
-      height: u24le(data, 7) + 1,
-      lossless,
+      width,
+      height,
+      lossless: image?.fourcc === 'VP8L',
       hasAlpha: (flags & VP8X_ALPHA) !== 0,
     };
     return exif ? { ...header, exif } : header;
   }
   throw invalid(`the WebP starts with an unknown chunk '${fourcc.replace(/[^ -~]/g, '?')}'.`);
+}
+
+/** Size in the VP8 key-frame header or the VP8L header; undefined when malformed. */
+function bitstreamSize(fourcc: string, data: Uint8Array): { width: number; height: number; alpha: boolean } | undefined {
+  if (fourcc === 'VP8 ') {
+    // Frame tag (3 bytes), start code 9d 01 2a, then 14-bit width and height (2 bits of scale).
+    if (data.length < 10 || data[3] !== 0x9d || data[4] !== 0x01 || data[5] !== 0x2a) return undefined;
+    const width = u16le(data, 6) & 0x3fff;
+    const height = u16le(data, 8) & 0x3fff;
+    return width > 0 && height > 0 ? { width, height, alpha: false } : undefined;
+  }
+  // VP8L: signature 0x2f, then 14 bits width-1, 14 bits height-1, 1 bit alpha hint.
+  if (data.length < 5 || data[0] !== 0x2f) return undefined;
+  const bits = u32le(data, 1);
+  return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, alpha: ((bits >>> 28) & 1) === 1 };
 }
 
 export function assertWebpComplete(b: Uint8Array, context: InputContext = {}): void {

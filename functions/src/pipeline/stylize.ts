@@ -17,6 +17,8 @@
 //
 // Memory: the network's peak activation memory grows with the pass area, and onnxruntime-web's
 // WASM heap never shrinks (measured: 34 MB after a 256 px pass, 60 MB at 384 px, ~90 MB at 512).
+// TILE and STATS_SIDE are 256: at 384 the heap (60-71 MB) plus the JS heap and the models held
+// ~129 MB after one 1024 px stylize, over the isolate's 128 MB (`npm run bench -- memory`).
 // Images larger than TILE on either side are therefore processed in overlapping tiles blended with
 // feathered weights (tiles.ts). Instance norm would normalise each tile by its own statistics
 // (tiles of flat sky come out darker and noisier: visible tone jumps), so a first pass over the
@@ -37,11 +39,11 @@ export const STYLE_MODEL = 'style-cin10';
 export const DEFAULT_MAX_SIDE = 1024;
 export const MAX_MAX_SIDE = 1024;
 /** Tile geometry (px). The network needs sides that are multiples of 4 (two stride-2 stages). */
-export const TILE = 384;
+export const TILE = 256;
 export const TILE_OVERLAP = 64;
 export const TILE_MARGIN = 16;
 /** Longest side of the whole-image pass that measures instance-norm statistics for the tiles. */
-export const STATS_SIDE = 384;
+export const STATS_SIDE = 256;
 
 export interface StyleInfo {
   id: string;

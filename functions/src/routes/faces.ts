@@ -3,8 +3,10 @@
 // is stored. Also the Face schema and serialisation shared with routes/verify.ts.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
+import { OPTIONAL_API_KEY } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
+import { modelRateLimit, rateLimitNote } from '../http/rate-limit';
 import { readImageUpload } from '../image';
 import {
   ANALYSIS_MAX_SIDE,
@@ -125,14 +127,16 @@ const detectRoute = createRoute({
   path: '/faces/detect',
   tags: ['Faces'],
   summary: 'Find the faces in a photo, with landmarks and quality',
-  description: `Faces are listed most prominent first (visible size x detector score) (at most 20, detector score >= 0.5). No face is not an error: \`faces\` is empty. The photo is analysed in memory at up to ${ANALYSIS_MAX_SIDE} px and discarded; nothing is stored.`,
+  description: `Faces are listed most prominent first (visible size x detector score) (at most 20, detector score >= 0.5). No face is not an error: \`faces\` is empty. The photo is analysed in memory at up to ${ANALYSIS_MAX_SIDE} px and discarded; nothing is stored.${rateLimitNote('faces-detect')}`,
+  middleware: modelRateLimit('faces-detect'),
+  security: OPTIONAL_API_KEY,
   request: { body: imageBody },
   responses: {
     200: {
       description: 'The faces found.',
       content: { 'application/json': { schema: z.object({ ...PhotoSizeSchema, faces: z.array(FaceSchema) }).openapi('FaceDetection') } },
     },
-    ...problemResponses(...IMAGE_PROBLEMS),
+    ...problemResponses(...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
   },
 });
 
@@ -143,14 +147,17 @@ const embedRoute = createRoute({
   summary: 'Find the faces in a photo and compute their embeddings',
   description:
     'As /v1/faces/detect, plus each face\'s 128-d embedding from the model named with it. Embeddings from the same model compare by Euclidean distance; ' +
-    '/v1/verify gives the decision and a calibrated probability. Nothing is stored.',
+    '/v1/verify gives the decision and a calibrated probability. Nothing is stored.' +
+    rateLimitNote('faces-embed'),
+  middleware: modelRateLimit('faces-embed'),
+  security: OPTIONAL_API_KEY,
   request: { body: imageBody },
   responses: {
     200: {
       description: 'The faces found, with embeddings.',
       content: { 'application/json': { schema: z.object({ ...PhotoSizeSchema, faces: z.array(EmbeddedFaceSchema) }).openapi('FaceEmbeddings') } },
     },
-    ...problemResponses(...IMAGE_PROBLEMS),
+    ...problemResponses(...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
   },
 });
 

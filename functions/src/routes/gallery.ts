@@ -14,26 +14,32 @@
 // GET  /v1/gallery/:id        200 the item (+ `liked` for this visitor); 404 when hidden or deleted
 // GET  /v1/gallery/:id/image  the re-encoded JPEG; /thumb its thumbnail. ETag, Cache-Control,
 //                             If-None-Match -> 304.
-// POST /v1/gallery/:id/like   one like per visitor (anonymous cookie lk_visitor), idempotent;
+// POST /v1/gallery/:id/like   one like per visitor (anonymous cookie lk_visitor), idempotent; at
+//                             most LIKES_PER_ADDRESS likes per client address and item (409).
 // DELETE /v1/gallery/:id/like takes it back.
-// POST /v1/gallery/:id/report {"reason": one of REPORT_REASONS}; after GALLERY_REPORT_THRESHOLD
-//                             visitors' reports the item is hidden pending review.
+// POST /v1/gallery/:id/report {"reason": one of REPORT_REASONS}; one report per client address;
+//                             after GALLERY_REPORT_THRESHOLD addresses the item is hidden pending
+//                             review (`npm run gallery:reinstate -- ID` reinstates it).
 // DELETE /v1/gallery/:id      with the delete token (Authorization: Bearer <token>, or JSON
 //                             {"delete_token"}): 204; 403 invalid-delete-token otherwise.
 // Rate limits per client (http/rate-limit.ts): publish, like and report; 429 with Retry-After.
+// Every state-changing route refuses cross-site browser requests (403 cross-site-request), and
+// like, report and delete read at most SMALL_BODY_BYTES of body (413).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
+import { refuseCrossSite, smallBody } from '../http/guards';
+import { inferenceGate } from '../http/inference-gate';
 import { Problem } from '../http/problem';
-import { rateLimit } from '../http/rate-limit';
+import { clientKey, rateLimit } from '../http/rate-limit';
 import { readImageRequest } from '../image';
 import { GALLERY_MAX_BYTES, GALLERY_MAX_SIDE, GALLERY_MIN_SIDE, prepareGalleryImage, THUMB_SIDE } from '../pipeline/gallery';
 import { sha256Hex } from '../util/sha256';
 import { styleCatalogue } from '../pipeline/stylize';
-import { galleryStore, type GalleryCursor, type GalleryItemRecord, type GallerySort } from '../storage';
+import { galleryStore, LIKES_PER_ADDRESS, type GalleryCursor, type GalleryItemRecord, type GallerySort } from '../storage';
 
 export const TITLE_MAX = 80;
 export const AUTHOR_MAX = 40;
@@ -45,6 +51,9 @@ export const VISITOR_COOKIE = 'lk_visitor';
 /** Served images change only by deletion or hiding, which a revalidation (304 or 404) notices. */
 export const IMAGE_CACHE_CONTROL = 'public, max-age=3600';
 
+/** Like, report and delete bodies are a reason code or a token: a few hundred bytes at most. */
+export const SMALL_BODY_BYTES = 4096;
+
 const ID_PATTERN = /^[0-9a-f]{16}$/;
 const VISITOR_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 
@@ -52,7 +61,7 @@ const VISITOR_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 // Rate limits (per client address; CF-Connecting-IP is set by Cloudflare and by wrangler dev).
 // Override without a code change: RATE_LIMIT_GALLERY_PUBLISH = "<limit>/<seconds>" etc.
 
-const clientKey = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip') ?? undefined;
+const smallBodyLimit = smallBody(SMALL_BODY_BYTES);
 const publishLimit = rateLimit({ name: 'gallery-publish', limit: 10, periodSeconds: 600, key: clientKey });
 const likeLimit = rateLimit({ name: 'gallery-like', limit: 60, periodSeconds: 60, key: clientKey });
 const reportLimit = rateLimit({ name: 'gallery-report', limit: 10, periodSeconds: 600, key: clientKey });
@@ -155,7 +164,7 @@ const publishRoute = createRoute({
     `${GALLERY_MAX_BYTES / 1024 / 1024} MiB, ${GALLERY_MIN_SIDE}..${GALLERY_MAX_SIDE} px per side (what POST /v1/stylize returns). ` +
     `Title (1..${TITLE_MAX}) and author (0..${AUTHOR_MAX} characters) are plain text. The answer's \`delete_token\` is shown once. ` +
     'Rate-limited per client (429 with Retry-After).',
-  middleware: [publishLimit] as const,
+  middleware: [refuseCrossSite, publishLimit, inferenceGate] as const,
   request: {
     body: {
       required: true,
@@ -193,7 +202,7 @@ const publishRoute = createRoute({
       headers: { Location: { schema: { type: 'string' as const }, description: 'The item: /v1/gallery/{id}' } },
       content: { 'application/json': { schema: PublishedSchema } },
     },
-    ...problemResponses('style-not-found', 'rate-limited', 'storage-unavailable', ...IMAGE_PROBLEMS),
+    ...problemResponses('style-not-found', 'cross-site-request', 'rate-limited', 'storage-unavailable', ...IMAGE_PROBLEMS),
   },
 });
 
@@ -246,12 +255,13 @@ const likeRoute = (method: 'post' | 'delete') =>
     summary: method === 'post' ? 'Like an item (once per visitor)' : 'Take back a like',
     description:
       'Visitors are told apart by an anonymous random cookie (`lk_visitor`, set on first use; only its SHA-256 is stored). ' +
-      'Idempotent: liking twice counts once. Rate-limited per client.',
-    middleware: [likeLimit] as const,
+      `Idempotent: liking twice counts once. One client address adds at most ${LIKES_PER_ADDRESS} likes to an item (409 like-limit-reached after that), ` +
+      'so clearing cookies does not add likes. Cross-site browser requests are refused (403). Rate-limited per client.',
+    middleware: [refuseCrossSite, smallBodyLimit, likeLimit] as const,
     request: { params: IdParams },
     responses: {
       200: { description: 'The like count now.', content: { 'application/json': { schema: LikesSchema } } },
-      ...problemResponses('gallery-item-not-found', 'rate-limited', 'storage-unavailable'),
+      ...problemResponses('gallery-item-not-found', 'like-limit-reached', 'cross-site-request', 'payload-too-large', 'rate-limited', 'storage-unavailable'),
     },
   });
 
@@ -261,16 +271,18 @@ const reportRoute = createRoute({
   tags,
   summary: 'Report an item',
   description:
-    'One report per visitor (cookie `lk_visitor`). When GALLERY_REPORT_THRESHOLD visitors have reported an item it is hidden pending review. ' +
+    'One report per client address (only a SHA-256 of the address is stored; an IPv6 address counts as its /64), whatever cookie it carries. ' +
+    'When GALLERY_REPORT_THRESHOLD addresses have reported an item it is hidden pending review, so one address can never hide an item alone. ' +
+    'Cross-site browser requests are refused (403). ' +
     `\`reason\` is one of ${REPORT_REASONS.join(', ')}. Rate-limited per client.`,
-  middleware: [reportLimit] as const,
+  middleware: [refuseCrossSite, smallBodyLimit, reportLimit] as const,
   request: {
     params: IdParams,
     body: { required: true, content: jsonOrForm({ reason: { type: 'string', enum: [...REPORT_REASONS] } }, ['reason']) },
   },
   responses: {
     202: { description: 'Recorded.', content: { 'application/json': { schema: ReportedSchema } } },
-    ...problemResponses('gallery-item-not-found', 'validation-failed', 'bad-request', 'rate-limited', 'storage-unavailable'),
+    ...problemResponses('gallery-item-not-found', 'validation-failed', 'bad-request', 'cross-site-request', 'payload-too-large', 'rate-limited', 'storage-unavailable'),
   },
 });
 
@@ -281,14 +293,15 @@ const deleteRoute = createRoute({
   summary: 'Delete an item with its delete token',
   description:
     'Send the token from the publish answer as `Authorization: Bearer <token>` or as JSON `{"delete_token": "..."}`. The item is unlisted at once ' +
-    'and its images removed; deleting again with the right token is 204 too.',
+    'and its images removed; deleting again with the right token is 204 too. Cross-site browser requests are refused.',
+  middleware: [refuseCrossSite, smallBodyLimit] as const,
   request: {
     params: IdParams,
     body: { required: false, content: { 'application/json': { schema: { type: 'object' as const, properties: { delete_token: { type: 'string' as const } } } } } },
   },
   responses: {
     204: { description: 'Deleted.' },
-    ...problemResponses('gallery-item-not-found', 'invalid-delete-token', 'storage-unavailable'),
+    ...problemResponses('gallery-item-not-found', 'invalid-delete-token', 'cross-site-request', 'payload-too-large', 'storage-unavailable'),
   },
 });
 
@@ -374,6 +387,13 @@ function base64url(bytes: Uint8Array): string {
 }
 
 const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+
+/**
+ * The client address (an IPv6 address as its /64) hashed for storage: what likes are capped by and
+ * reports are counted by, since a cookie is whatever the client says. Requests without
+ * CF-Connecting-IP (only possible off Cloudflare) share one bucket rather than each being new.
+ */
+const addressHash = (c: Context<AppEnv>) => sha256Hex(`address:${clientKey(c) ?? 'unknown'}`);
 
 /** The anonymous visitor id from the cookie, hashed for storage; a new cookie when asked to. */
 async function visitor(c: Context<AppEnv>, create: true): Promise<string>;
@@ -544,8 +564,11 @@ export const gallery = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(likeRoute('post'), async (c) => {
     const { id } = c.req.valid('param');
     await visibleItem(c, id);
-    const result = await galleryStore(c.env).like(id, await visitor(c, true));
+    const result = await galleryStore(c.env).like(id, await visitor(c, true), await addressHash(c));
     if (!result) throw notFound(id);
+    if (!result.liked) {
+      throw new Problem('like-limit-reached', `This item already counts ${LIKES_PER_ADDRESS} likes from your network, the most one address can add.`, { id, likes: result.likes });
+    }
     c.header('Cache-Control', 'no-store');
     return c.json({ id, likes: result.likes, liked: true }, 200);
   })
@@ -564,7 +587,7 @@ export const gallery = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     if (reason === undefined || reason === null || reason === '') fail('reason', `required: one of ${REPORT_REASONS.join(', ')}`);
     if (typeof reason !== 'string' || !(REPORT_REASONS as readonly string[]).includes(reason)) fail('reason', `must be one of ${REPORT_REASONS.join(', ')}`);
     await visibleItem(c, id);
-    const result = await galleryStore(c.env).report(id, await visitor(c, true), reason, reportThreshold(c));
+    const result = await galleryStore(c.env).report(id, await addressHash(c), reason, reportThreshold(c));
     if (!result) throw notFound(id);
     c.header('Cache-Control', 'no-store');
     return c.json({ id, hidden: result.state === 'hidden' }, 202);

@@ -44,9 +44,11 @@
 //     unsupported-image, 422 invalid-image, 400 bad-request: as every image endpoint.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
+import { OPTIONAL_API_KEY } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
+import { modelRateLimit, rateLimitNote } from '../http/rate-limit';
 import { decodeImage, encodeImage, OUTPUT_MEDIA_TYPES, readImageRequest, type OutputFormat } from '../image';
 import { findModel } from '../runtime/manifest';
 import {
@@ -129,7 +131,10 @@ const stylizeRoute = createRoute({
   description:
     'Returns the stylized photo as PNG, or JPEG/WebP when the Accept header prefers them. Photos over 384 px are processed in overlapping tiles ' +
     'normalised with whole-image statistics, so memory stays bounded and no seams show. The photo is processed in memory and never stored. ' +
-    'A raw image body takes its options from the query string.',
+    'A raw image body takes its options from the query string.' +
+    rateLimitNote('stylize'),
+  middleware: modelRateLimit('stylize'),
+  security: OPTIONAL_API_KEY,
   request: {
     body: {
       required: true,
@@ -165,7 +170,7 @@ const stylizeRoute = createRoute({
       headers: { Vary: { schema: { type: 'string' as const, example: 'Accept' } } },
       content: { 'image/png': { schema: binary }, 'image/jpeg': { schema: binary }, 'image/webp': { schema: binary } },
     },
-    ...problemResponses('style-not-found', 'not-acceptable', ...IMAGE_PROBLEMS),
+    ...problemResponses('style-not-found', 'not-acceptable', ...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
   },
 });
 

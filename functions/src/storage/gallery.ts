@@ -7,9 +7,12 @@
 //   D1  gallery_items            id, style id, title, optional author, created time, like and
 //                                report counts, state (visible / hidden / deleted), SHA-256 of the
 //                                delete token, image sizes and ETags (migration 0003_gallery.sql)
-//       gallery_likes            (item, SHA-256 of the anonymous visitor cookie): one like each
-//       gallery_reports          (item, SHA-256 of the visitor cookie, reason code)
-// No IP address, user agent, upload file name or image metadata is stored.
+//       gallery_likes            (item, SHA-256 of the anonymous visitor cookie, SHA-256 of the
+//                                client address): one like per visitor, at most
+//                                LIKES_PER_ADDRESS per address (migration 0005)
+//       gallery_reports          (item, SHA-256 of the client address, reason code): one report
+//                                per address, so one address can never hide an item alone
+// No IP address in the clear, user agent, upload file name or image metadata is stored.
 //
 // Consistency: a publish writes both R2 objects first and the D1 row last, and only a D1 row makes
 // an item listed or served. So whatever fails (an R2 put, the D1 insert, or the request being cut
@@ -147,6 +150,9 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Likes one client address can add to one item: people behind one NAT still count, up to this. */
+export const LIKES_PER_ADDRESS = 3;
+
 /** Sets an item's like count from gallery_likes (run in the same batch as the change), returning it. */
 const recountLikes = (DB: D1Database, id: string): D1PreparedStatement =>
   DB.prepare(
@@ -279,19 +285,26 @@ export class GalleryStore {
     return guarded('read the image', () => this.env.MEDIA.get(objectKey(id, kind)));
   }
 
-  /** Likes a visible item once per visitor (repeating is a no-op); undefined when not visible. */
-  like(id: string, visitor: string, now = Date.now()): Promise<{ likes: number } | undefined> {
+  /**
+   * Likes a visible item once per visitor (repeating is a no-op), counting at most
+   * LIKES_PER_ADDRESS likes from one client address. `liked` says whether this visitor's like is
+   * counted now (false: the address had used its likes on this item). Undefined when not visible.
+   */
+  like(id: string, visitor: string, address: string, now = Date.now()): Promise<{ likes: number; liked: boolean } | undefined> {
     const { DB } = this.env;
     return guarded('record the like', async () => {
-      const [, counted] = await DB.batch<{ likes: number }>([
+      const [, counted, mine] = await DB.batch<{ likes?: number; liked?: number }>([
         DB.prepare(
-          `INSERT OR IGNORE INTO gallery_likes (item_id, visitor, created_at)
-           SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'visible')`,
-        ).bind(id, visitor, now),
+          `INSERT OR IGNORE INTO gallery_likes (item_id, visitor, address, created_at)
+           SELECT ?1, ?2, ?3, ?4
+           WHERE EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'visible')
+             AND (SELECT COUNT(*) FROM gallery_likes WHERE item_id = ?1 AND address = ?3) < ?5`,
+        ).bind(id, visitor, address, now, LIKES_PER_ADDRESS),
         recountLikes(DB, id),
+        DB.prepare('SELECT EXISTS (SELECT 1 FROM gallery_likes WHERE item_id = ?1 AND visitor = ?2) AS liked').bind(id, visitor),
       ]);
       const row = counted.results[0];
-      return row ? { likes: row.likes } : undefined;
+      return row ? { likes: row.likes ?? 0, liked: mine.results[0]?.liked === 1 } : undefined;
     });
   }
 
@@ -316,17 +329,18 @@ export class GalleryStore {
   }
 
   /**
-   * Records one report per visitor (a repeat changes nothing); once `threshold` visitors have
-   * reported a visible item it is hidden pending review. Undefined when the item is not visible.
+   * Records one report per client address (a repeat changes nothing, whatever cookie it carries);
+   * once `threshold` addresses have reported a visible item it is hidden pending review. Undefined
+   * when the item is not visible.
    */
-  report(id: string, visitor: string, reason: string, threshold: number, now = Date.now()): Promise<{ reports: number; state: GalleryState } | undefined> {
+  report(id: string, reporter: string, reason: string, threshold: number, now = Date.now()): Promise<{ reports: number; state: GalleryState } | undefined> {
     const { DB } = this.env;
     return guarded('record the report', async () => {
       const [, counted] = await DB.batch<{ reports: number; state: GalleryState }>([
         DB.prepare(
-          `INSERT OR IGNORE INTO gallery_reports (item_id, visitor, reason, created_at)
+          `INSERT OR IGNORE INTO gallery_reports (item_id, reporter, reason, created_at)
            SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'visible')`,
-        ).bind(id, visitor, reason, now),
+        ).bind(id, reporter, reason, now),
         DB.prepare(
           `UPDATE gallery_items SET
              reports = (SELECT COUNT(*) FROM gallery_reports WHERE item_id = ?1),
@@ -335,6 +349,22 @@ export class GalleryStore {
         ).bind(id, threshold),
       ]);
       return counted.results[0];
+    });
+  }
+
+  /**
+   * Reinstates a hidden item after review: visible again, with its reports cleared (so one more
+   * report does not hide it again at once). Returns the item's state before, or undefined when
+   * there is no such item; only a hidden item changes.
+   */
+  reinstate(id: string): Promise<GalleryState | undefined> {
+    const { DB } = this.env;
+    return guarded('reinstate the item', async () => {
+      const [before] = await DB.batch<{ state: GalleryState }>([
+        DB.prepare('SELECT state FROM gallery_items WHERE id = ?1').bind(id),
+        ...REINSTATE_SQL.map((sql) => DB.prepare(sql).bind(id)),
+      ]);
+      return before.results[0]?.state;
     });
   }
 
@@ -361,6 +391,14 @@ export class GalleryStore {
 }
 
 export const galleryStore = (env: GalleryBindings) => new GalleryStore(env);
+
+/** Reinstating a hidden item (?1: its id), as one batch; `npm run gallery:reinstate -- --remote`
+ * runs the same statements through `wrangler d1 execute`. Reports go first: the item must not be
+ * visible with the reports that hid it. */
+export const REINSTATE_SQL = [
+  `DELETE FROM gallery_reports WHERE item_id = ?1 AND EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'hidden')`,
+  `UPDATE gallery_items SET state = 'visible', reports = 0 WHERE id = ?1 AND state = 'hidden'`,
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup

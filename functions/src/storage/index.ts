@@ -30,5 +30,5 @@ export async function storageStatus(env: Pick<Bindings, 'DB' | 'MEDIA' | 'KV'>):
   return { d1, r2, kv };
 }
 export { countRequest, purgeRateLimits, type WindowCount } from './rate-limit';
-export { cleanupGallery, galleryStore, GalleryStore, type GalleryItemRecord, type GallerySort, type GalleryCursor, type GalleryBindings } from './gallery';
+export { cleanupGallery, galleryStore, GalleryStore, LIKES_PER_ADDRESS, REINSTATE_SQL, type GalleryItemRecord, type GallerySort, type GalleryCursor, type GalleryBindings } from './gallery';
 export * from './recognition';

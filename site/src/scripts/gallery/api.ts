@@ -136,6 +136,10 @@ export function galleryMessage(p: ApiProblem): string {
       return 'This picture is no longer in the gallery: it was deleted, or hidden after reports.';
     case 'invalid-delete-token':
       return 'This browser does not hold the right delete token for this picture.';
+    case 'like-limit-reached':
+      return 'This picture already counts the most likes one network can add, so yours was not added.';
+    case 'cross-site-request':
+      return 'This request came from another site and was refused. Open the gallery on this site and try again.';
     case 'storage-unavailable':
       return 'The gallery is not available just now. Nothing was changed; try again in a moment.';
     case 'validation-failed':

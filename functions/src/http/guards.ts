@@ -1,0 +1,41 @@
+// Guards for anonymous routes that change shared state (the community gallery's publish, like,
+// report and delete): refuse what a hostile page could make a visitor's browser send, and read no
+// more body than such a route needs.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { allowedOrigins, type AppEnv } from '../env';
+import { Problem } from './problem';
+
+const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
+
+/**
+ * Refuses state-changing requests that a browser marks as sent from another site (403
+ * cross-site-request), whatever their content type: a bodyless POST needs no CORS preflight, so
+ * CORS alone would not stop another site from liking or reporting through a visitor's browser.
+ *
+ * Allowed: `Sec-Fetch-Site: same-origin` (or `none`: the user's own action); an `Origin` that is
+ * this site's or listed in ALLOWED_ORIGINS (the hybrid apps); and requests with neither header,
+ * which browsers always send on cross-site POSTs: native apps, curl and server-to-server calls.
+ */
+export const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE_METHOD.test(c.req.method)) return next();
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  if (site === 'same-origin' || site === 'none') return next();
+  if (origin === undefined && site === undefined) return next();
+  if (origin !== undefined && (origin === new URL(c.req.url).origin || allowedOrigins(c.env).includes(origin))) return next();
+  throw new Problem('cross-site-request', 'This request came from another site, so it was refused: like, report, publish and delete only from this site or an app.', {
+    ...(origin !== undefined && { origin }),
+    ...(site !== undefined && { sec_fetch_site: site }),
+  });
+};
+
+/** Small JSON or form bodies (a report reason, a delete token): 413 past `maxBytes`, counted as
+ * they arrive, so a route never reads megabytes it does not need. Built once per route. */
+export const smallBody = (maxBytes: number): MiddlewareHandler<AppEnv> =>
+  bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new Problem('payload-too-large', `The request body is larger than the limit of ${maxBytes} bytes for this route.`, { limit: maxBytes });
+    },
+  });

@@ -32,7 +32,6 @@ import type { AppEnv } from '../env';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
 import { refuseCrossSite, smallBody } from '../http/guards';
-import { inferenceGate } from '../http/inference-gate';
 import { Problem } from '../http/problem';
 import { clientKey, rateLimit } from '../http/rate-limit';
 import { readImageRequest } from '../image';
@@ -164,7 +163,7 @@ const publishRoute = createRoute({
     `${GALLERY_MAX_BYTES / 1024 / 1024} MiB, ${GALLERY_MIN_SIDE}..${GALLERY_MAX_SIDE} px per side (what POST /v1/stylize returns). ` +
     `Title (1..${TITLE_MAX}) and author (0..${AUTHOR_MAX} characters) are plain text. The answer's \`delete_token\` is shown once. ` +
     'Rate-limited per client (429 with Retry-After).',
-  middleware: [refuseCrossSite, publishLimit, inferenceGate] as const,
+  middleware: [refuseCrossSite, publishLimit] as const,
   request: {
     body: {
       required: true,

@@ -22,6 +22,7 @@ import { heapUsage } from '../test/support/inspector';
 import { resetPeak, workerdMemory } from '../test/support/process-memory';
 import { freePort, startWorker, type WorkerProcess } from '../test/support/worker-process';
 import { benchPhoto } from './lib/photos';
+import { multipart } from './lib/form';
 import { printGrid } from './lib/stats';
 
 const BUDGET_MIB = 128;
@@ -40,14 +41,6 @@ interface RouteCase {
   request: (url: string, ctx: Record<string, string>, photo: Uint8Array) => Promise<Response>;
 }
 
-const form = (fields: Record<string, Uint8Array | string>) => {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string') body.append(name, value);
-    else body.append(name, new Blob([value as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), `${name}.jpg`);
-  }
-  return body;
-};
 
 async function ok(response: Response, what: string): Promise<any> {
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
@@ -65,12 +58,12 @@ export async function benchMemory(): Promise<void> {
   const jpegLabel = `${LARGEST.width}x${LARGEST.height} JPEG`;
 
   const cases: RouteCase[] = [
-    { route: 'POST /v1/verify', input: `a and b: ${jpegLabel} each`, request: (url, _, p) => fetch(`${url}/v1/verify`, { method: 'POST', body: form({ a: p, b: p }) }) },
-    { route: 'POST /v1/faces/detect', input: jpegLabel, request: (url, _, p) => fetch(`${url}/v1/faces/detect`, { method: 'POST', body: form({ image: p }) }) },
+    { route: 'POST /v1/verify', input: `a and b: ${jpegLabel} each`, request: (url, _, p) => fetch(`${url}/v1/verify`, { method: 'POST', body: multipart({ a: p, b: p }) }) },
+    { route: 'POST /v1/faces/detect', input: jpegLabel, request: (url, _, p) => fetch(`${url}/v1/faces/detect`, { method: 'POST', body: multipart({ image: p }) }) },
     {
       route: 'POST /v1/stylize',
       input: `${jpegLabel}, max_side 1024`,
-      request: (url, _, p) => fetch(`${url}/v1/stylize`, { method: 'POST', body: form({ image: p, style: 'starry_night', max_side: '1024' }) }),
+      request: (url, _, p) => fetch(`${url}/v1/stylize`, { method: 'POST', body: multipart({ image: p, style: 'starry_night', max_side: '1024' }) }),
     },
     {
       route: 'POST /v1/galleries/{g}/identify',
@@ -81,21 +74,15 @@ export async function benchMemory(): Promise<void> {
         const json = { ...auth, 'content-type': 'application/json' };
         const g = await ok(await fetch(`${worker.url}/v1/galleries`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'bench' }) }), 'create collection');
         const s = await ok(await fetch(`${worker.url}/v1/galleries/${g.id}/subjects`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'someone' }) }), 'add subject');
-        await ok(await fetch(`${worker.url}/v1/galleries/${g.id}/subjects/${s.id}/faces?force=true`, { method: 'POST', headers: auth, body: form({ image: small }) }), 'enrol');
+        await ok(await fetch(`${worker.url}/v1/galleries/${g.id}/subjects/${s.id}/faces?force=true`, { method: 'POST', headers: auth, body: multipart({ image: small }) }), 'enrol');
         return { key, gallery: g.id };
       },
-      request: (url, ctx, p) => fetch(`${url}/v1/galleries/${ctx.gallery}/identify`, { method: 'POST', headers: { authorization: `Bearer ${ctx.key}` }, body: form({ image: p }) }),
+      request: (url, ctx, p) => fetch(`${url}/v1/galleries/${ctx.gallery}/identify`, { method: 'POST', headers: { authorization: `Bearer ${ctx.key}` }, body: multipart({ image: p }) }),
     },
     {
       route: 'POST /v1/gallery (publish)',
       input: `${GALLERY_LARGEST.width}x${GALLERY_LARGEST.height} PNG`,
-      request: (url, _, p) => {
-        const body = new FormData();
-        body.append('image', new Blob([p as Uint8Array<ArrayBuffer>], { type: 'image/png' }), 'stylized.png');
-        body.append('style', 'starry_night');
-        body.append('title', 'Memory bench');
-        return fetch(`${url}/v1/gallery`, { method: 'POST', body });
-      },
+      request: (url, _, p) => fetch(`${url}/v1/gallery`, { method: 'POST', body: multipart({ image: p, style: 'starry_night', title: 'Memory bench' }, 'image/png') }),
     },
   ];
   const inputs = (c: RouteCase) => (c.route.includes('publish') ? [gallerySmall, galleryLargest] : [small, largest]);

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { multipart } from '../bench/lib/form';
 import { printGrid } from '../bench/lib/stats';
 import { workerdMemory } from '../test/support/process-memory';
 import { startWorker } from '../test/support/worker-process';
@@ -25,27 +26,21 @@ if (!(CLIENTS >= 1 && SECONDS >= 1 && KEYED_SHARE >= 0 && KEYED_SHARE <= 1)) {
 }
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-const faceA = readFileSync(new URL('faces/same-person-1.jpg', FIXTURES));
-const faceB = readFileSync(new URL('faces/same-person-2.jpg', FIXTURES));
-const photo = readFileSync(new URL('photos/coffee.jpg', FIXTURES));
-
-const file = (bytes: Buffer, name: string) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
-const form = (fields: Record<string, Blob | string>) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) typeof v === 'string' ? body.append(k, v) : body.append(k, v, `${k}.jpg`);
-  return body;
-};
+const fixture = (path: string) => new Uint8Array(readFileSync(new URL(path, FIXTURES)));
+const faceA = fixture('faces/same-person-1.jpg');
+const faceB = fixture('faces/same-person-2.jpg');
+const photo = fixture('photos/coffee.jpg');
 
 /** The mix: route name, weight, request. */
 const MIX: { route: string; weight: number; request: (url: string, headers: Record<string, string>) => Promise<Response> }[] = [
   { route: 'GET /v1/health', weight: 2, request: (url, headers) => fetch(`${url}/v1/health`, { headers }) },
   { route: 'GET /v1/gallery', weight: 2, request: (url, headers) => fetch(`${url}/v1/gallery?limit=24`, { headers }) },
-  { route: 'POST /v1/faces/detect', weight: 3, request: (url, headers) => fetch(`${url}/v1/faces/detect`, { method: 'POST', headers, body: form({ image: file(faceA, 'a') }) }) },
-  { route: 'POST /v1/verify', weight: 2, request: (url, headers) => fetch(`${url}/v1/verify`, { method: 'POST', headers, body: form({ a: file(faceA, 'a'), b: file(faceB, 'b') }) }) },
+  { route: 'POST /v1/faces/detect', weight: 3, request: (url, headers) => fetch(`${url}/v1/faces/detect`, { method: 'POST', headers, body: multipart({ image: faceA }) }) },
+  { route: 'POST /v1/verify', weight: 2, request: (url, headers) => fetch(`${url}/v1/verify`, { method: 'POST', headers, body: multipart({ a: faceA, b: faceB }) }) },
   {
     route: 'POST /v1/stylize',
     weight: 1,
-    request: (url, headers) => fetch(`${url}/v1/stylize`, { method: 'POST', headers, body: form({ image: file(photo, 'p'), style: 'udnie', max_side: '512' }) }),
+    request: (url, headers) => fetch(`${url}/v1/stylize`, { method: 'POST', headers, body: multipart({ image: photo, style: 'udnie', max_side: '512' }) }),
   },
 ];
 const totalWeight = MIX.reduce((s, m) => s + m.weight, 0);
@@ -75,8 +70,8 @@ async function main() {
   try {
     // Something to list: three published pictures.
     for (let i = 0; i < 3; i++) {
-      const stylized = await fetch(`${worker.url}/v1/stylize`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form({ image: file(photo, 'p'), style: 'starry_night', max_side: '256' }) });
-      const published = await fetch(`${worker.url}/v1/gallery`, { method: 'POST', body: form({ image: new Blob([await stylized.arrayBuffer()], { type: 'image/png' }), style: 'starry_night', title: `Load ${i}` }) });
+      const stylized = await fetch(`${worker.url}/v1/stylize`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: multipart({ image: photo, style: 'starry_night', max_side: '256' }) });
+      const published = await fetch(`${worker.url}/v1/gallery`, { method: 'POST', body: multipart({ image: new Uint8Array(await stylized.arrayBuffer()), style: 'starry_night', title: `Load ${i}` }, 'image/png') });
       if (published.status !== 201) throw new Error(`publishing a picture to list failed: HTTP ${published.status} ${await published.text()}`);
     }
 

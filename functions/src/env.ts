@@ -31,7 +31,7 @@ export interface Bindings {
   RL_FACES_EMBED?: RateLimit;
   RL_VERIFY?: RateLimit;
   RL_STYLIZE?: RateLimit;
-  /** Reports (one per visitor) after which a gallery item is hidden pending review. */
+  /** Reports (one per client address) after which a gallery item is hidden pending review. */
   GALLERY_REPORT_THRESHOLD?: string;
 }
 
@@ -70,7 +70,7 @@ export function allowedOrigins(env: Partial<Bindings>): string[] {
 }
 
 /** The names of the rate limiting bindings above. */
-export type RateLimitBindingName = 'RL_IMAGES_STATS' | 'RL_FACES_DETECT' | 'RL_FACES_EMBED' | 'RL_VERIFY' | 'RL_STYLIZE';
+export type RateLimitBindingName = Extract<keyof Bindings, `RL_${string}`>;
 
 export interface AppEnv {
   Bindings: Bindings;

@@ -1,8 +1,6 @@
-// Guards for anonymous routes that change shared state (the community gallery's publish, like,
-// report and delete): refuse what a hostile page could make a visitor's browser send, and read no
-// more body than such a route needs.
+// A guard for anonymous routes that change shared state (the community gallery's publish, like,
+// report and delete): refuse what a hostile page could make a visitor's browser send.
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { allowedOrigins, type AppEnv } from '../env';
 import { Problem } from './problem';
 
@@ -29,13 +27,3 @@ export const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
     ...(site !== undefined && { sec_fetch_site: site }),
   });
 };
-
-/** Small JSON or form bodies (a report reason, a delete token): 413 past `maxBytes`, counted as
- * they arrive, so a route never reads megabytes it does not need. Built once per route. */
-export const smallBody = (maxBytes: number): MiddlewareHandler<AppEnv> =>
-  bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new Problem('payload-too-large', `The request body is larger than the limit of ${maxBytes} bytes for this route.`, { limit: maxBytes });
-    },
-  });

@@ -51,15 +51,16 @@ export const apiCors: MiddlewareHandler<AppEnv> = (c, next) =>
   })(c, next);
 
 /**
- * Refuses bodies over the limit with 413 before they are read: Content-Length is checked up front,
- * and streamed bodies without it are counted as they arrive.
+ * Refuses bodies over `maxBytes` with 413 payload-too-large before they are read: Content-Length is
+ * checked up front, and streamed bodies without it are counted as they arrive.
  */
-export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => {
-  const { maxBodyBytes } = c.get('limits');
-  return bodyLimit({
-    maxSize: maxBodyBytes,
+export const bodyLimitOf = (maxBytes: number): MiddlewareHandler<AppEnv> =>
+  bodyLimit({
+    maxSize: maxBytes,
     onError: () => {
-      throw new Problem('payload-too-large', `The request body is larger than the limit of ${maxBodyBytes} bytes.`, { limit: maxBodyBytes });
+      throw new Problem('payload-too-large', `The request body is larger than the limit of ${maxBytes} bytes.`, { limit: maxBytes });
     },
-  })(c, next);
-};
+  });
+
+/** The global limit (MAX_BODY_BYTES), read per request because tests and deployments set it. */
+export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => bodyLimitOf(c.get('limits').maxBodyBytes)(c, next);

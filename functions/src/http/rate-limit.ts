@@ -45,14 +45,13 @@
 // upper-cased, non-alphanumerics as _), e.g. RATE_LIMIT_GALLERY_PUBLISH = "20/600" in wrangler.toml,
 // `wrangler dev --var RATE_LIMIT_GALLERY_PUBLISH:5/60`, or a test's env.
 // Adding a model endpoint: a binding in wrangler.toml, an entry in ADDRESS_POLICIES, and
-// `middleware: modelRateLimit('<name>')` on its route.
+// `...modelEndpoint('<name>')` (model-endpoint.ts) on its route.
 import type { RateLimit } from '@cloudflare/workers-types/latest/index';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Bindings, RateLimitBindingName } from '../env';
 import { countRequest } from '../storage';
 import { sha256Hex } from '../util/sha256';
 import { optionalApiKey } from './auth';
-import { inferenceGate } from './inference-gate';
 import { Problem, PROBLEM_CONTENT_TYPE } from './problem';
 
 // ---------------------------------------------------------------------------------------------
@@ -296,11 +295,10 @@ function addressRateLimit(name: AddressPolicyName): MiddlewareHandler<AppEnv> {
 /**
  * The rate limit of a model endpoint that works with or without an API key: a valid key is held to
  * its own quota (D1), no key to the per-address limit (binding), an invalid key is 401.
- * Use as the route's `middleware`.
+ * Routes use it through modelEndpoint (model-endpoint.ts), which adds the inference gate.
  */
 export function modelRateLimit(name: AddressPolicyName): MiddlewareHandler<AppEnv>[] {
-  // The gate last: a request that is refused never waits in line.
-  return [optionalApiKey, apiKeyRateLimit, addressRateLimit(name), inferenceGate];
+  return [optionalApiKey, apiKeyRateLimit, addressRateLimit(name)];
 }
 
 /** A sentence for a model endpoint's OpenAPI description saying how it is limited. */

@@ -3,10 +3,10 @@
 // is stored. Also the Face schema and serialisation shared with routes/verify.ts.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
-import { OPTIONAL_API_KEY } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
-import { modelRateLimit, rateLimitNote } from '../http/rate-limit';
+import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
+import { rateLimitNote } from '../http/rate-limit';
 import { readImageUpload } from '../image';
 import {
   ANALYSIS_MAX_SIDE,
@@ -128,15 +128,14 @@ const detectRoute = createRoute({
   tags: ['Faces'],
   summary: 'Find the faces in a photo, with landmarks and quality',
   description: `Faces are listed most prominent first (visible size x detector score) (at most 20, detector score >= 0.5). No face is not an error: \`faces\` is empty. The photo is analysed in memory at up to ${ANALYSIS_MAX_SIDE} px and discarded; nothing is stored.${rateLimitNote('faces-detect')}`,
-  middleware: modelRateLimit('faces-detect'),
-  security: OPTIONAL_API_KEY,
+  ...modelEndpoint('faces-detect'),
   request: { body: imageBody },
   responses: {
     200: {
       description: 'The faces found.',
       content: { 'application/json': { schema: z.object({ ...PhotoSizeSchema, faces: z.array(FaceSchema) }).openapi('FaceDetection') } },
     },
-    ...problemResponses(...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
+    ...problemResponses(...IMAGE_PROBLEMS, ...MODEL_ENDPOINT_PROBLEMS),
   },
 });
 
@@ -149,15 +148,14 @@ const embedRoute = createRoute({
     'As /v1/faces/detect, plus each face\'s 128-d embedding from the model named with it. Embeddings from the same model compare by Euclidean distance; ' +
     '/v1/verify gives the decision and a calibrated probability. Nothing is stored.' +
     rateLimitNote('faces-embed'),
-  middleware: modelRateLimit('faces-embed'),
-  security: OPTIONAL_API_KEY,
+  ...modelEndpoint('faces-embed'),
   request: { body: imageBody },
   responses: {
     200: {
       description: 'The faces found, with embeddings.',
       content: { 'application/json': { schema: z.object({ ...PhotoSizeSchema, faces: z.array(EmbeddedFaceSchema) }).openapi('FaceEmbeddings') } },
     },
-    ...problemResponses(...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
+    ...problemResponses(...IMAGE_PROBLEMS, ...MODEL_ENDPOINT_PROBLEMS),
   },
 });
 

@@ -122,7 +122,7 @@ const createGalleryRoute = createRoute({
   },
   responses: {
     201: { description: 'The new gallery.', content: { 'application/json': { schema: GallerySchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'validation-failed'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'validation-failed'),
   },
 });
 
@@ -176,7 +176,7 @@ const createSubjectRoute = createRoute({
   },
   responses: {
     201: { description: 'The new subject.', content: { 'application/json': { schema: SubjectSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'validation-failed', 'conflict'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'validation-failed', 'conflict'),
   },
 });
 
@@ -260,7 +260,7 @@ const enrolRoute = createRoute({
         },
       },
     },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'subject-not-found', ...IMAGE_PROBLEMS, 'no-face', 'multiple-faces', 'poor-quality'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'subject-not-found', ...IMAGE_PROBLEMS, 'no-face', 'multiple-faces', 'poor-quality'),
   },
 });
 

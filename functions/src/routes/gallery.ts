@@ -31,7 +31,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
-import { refuseCrossSite, smallBody } from '../http/guards';
+import { refuseCrossSite } from '../http/guards';
+import { bodyLimitOf } from '../http/middleware';
 import { Problem } from '../http/problem';
 import { clientKey, rateLimit } from '../http/rate-limit';
 import { readImageRequest } from '../image';
@@ -60,7 +61,8 @@ const VISITOR_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 // Rate limits (per client address; CF-Connecting-IP is set by Cloudflare and by wrangler dev).
 // Override without a code change: RATE_LIMIT_GALLERY_PUBLISH = "<limit>/<seconds>" etc.
 
-const smallBodyLimit = smallBody(SMALL_BODY_BYTES);
+/** Like, report and delete never read megabytes they do not need (the global limit is 10 MiB). */
+const smallBodyLimit = bodyLimitOf(SMALL_BODY_BYTES);
 const publishLimit = rateLimit({ name: 'gallery-publish', limit: 10, periodSeconds: 600, key: clientKey });
 const likeLimit = rateLimit({ name: 'gallery-like', limit: 60, periodSeconds: 60, key: clientKey });
 const reportLimit = rateLimit({ name: 'gallery-report', limit: 10, periodSeconds: 600, key: clientKey });

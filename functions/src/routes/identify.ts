@@ -142,7 +142,7 @@ const identifyRoute = createRoute({
   },
   responses: {
     200: { description: 'The faces and who they are.', content: { 'application/json': { schema: IdentificationSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', ...IMAGE_PROBLEMS),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', ...IMAGE_PROBLEMS),
   },
 });
 
@@ -173,7 +173,7 @@ const searchRoute = createRoute({
   },
   responses: {
     200: { description: 'Who the embedding is.', content: { 'application/json': { schema: SearchResultSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'validation-failed', 'model-mismatch'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'validation-failed', 'model-mismatch'),
   },
 });
 
@@ -208,7 +208,7 @@ const subjectVerifyRoute = createRoute({
   request: { params: SubjectParams, body: verifyBody },
   responses: {
     200: { description: 'The verdict.', content: { 'application/json': { schema: SubjectVerificationSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'subject-not-found', 'no-enrolled-face', ...IMAGE_PROBLEMS, 'no-face'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'subject-not-found', 'no-enrolled-face', ...IMAGE_PROBLEMS, 'no-face'),
   },
 });
 

@@ -2,10 +2,10 @@
 // to retake a dark, flat or blurred photo before sending it anywhere. Nothing is stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
-import { OPTIONAL_API_KEY } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
-import { modelRateLimit, rateLimitNote } from '../http/rate-limit';
+import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
+import { rateLimitNote } from '../http/rate-limit';
 import { decodeImage, readImageUpload } from '../image';
 import { swapsAxes } from '../image/orientation';
 import { measureImageStats } from '../pipeline/image-stats';
@@ -31,12 +31,11 @@ const route = createRoute({
   tags: ['Images'],
   summary: 'Measure brightness, contrast and sharpness of a photo',
   description: `The photo is decoded, analysed in memory and discarded; nothing is stored.${rateLimitNote('images-stats')}`,
-  middleware: modelRateLimit('images-stats'),
-  security: OPTIONAL_API_KEY,
+  ...modelEndpoint('images-stats'),
   request: { body: imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL).') },
   responses: {
     200: { description: 'The measurements.', content: { 'application/json': { schema: StatsSchema } } },
-    ...problemResponses(...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
+    ...problemResponses(...IMAGE_PROBLEMS, ...MODEL_ENDPOINT_PROBLEMS),
   },
 });
 

@@ -44,11 +44,11 @@
 //     unsupported-image, 422 invalid-image, 400 bad-request: as every image endpoint.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
-import { OPTIONAL_API_KEY } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
-import { modelRateLimit, rateLimitNote } from '../http/rate-limit';
+import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
+import { rateLimitNote } from '../http/rate-limit';
 import { decodeImage, encodeImage, OUTPUT_MEDIA_TYPES, readImageRequest, type OutputFormat } from '../image';
 import { findModel } from '../runtime/manifest';
 import {
@@ -58,6 +58,7 @@ import {
   StyleOptionError,
   styleCatalogue,
   stylize,
+  TILE,
   UnknownStyleError,
   type StyleChoice,
 } from '../pipeline/stylize';
@@ -129,12 +130,11 @@ const stylizeRoute = createRoute({
   tags: ['Style transfer'],
   summary: 'Repaint a photo in the style of a painting',
   description:
-    'Returns the stylized photo as PNG, or JPEG/WebP when the Accept header prefers them. Photos over 384 px are processed in overlapping tiles ' +
+    `Returns the stylized photo as PNG, or JPEG/WebP when the Accept header prefers them. Photos over ${TILE} px are processed in overlapping tiles ` +
     'normalised with whole-image statistics, so memory stays bounded and no seams show. The photo is processed in memory and never stored. ' +
     'A raw image body takes its options from the query string.' +
     rateLimitNote('stylize'),
-  middleware: modelRateLimit('stylize'),
-  security: OPTIONAL_API_KEY,
+  ...modelEndpoint('stylize'),
   request: {
     body: {
       required: true,
@@ -170,7 +170,7 @@ const stylizeRoute = createRoute({
       headers: { Vary: { schema: { type: 'string' as const, example: 'Accept' } } },
       content: { 'image/png': { schema: binary }, 'image/jpeg': { schema: binary }, 'image/webp': { schema: binary } },
     },
-    ...problemResponses('style-not-found', 'not-acceptable', ...IMAGE_PROBLEMS, 'unauthorized', 'rate-limited'),
+    ...problemResponses('style-not-found', 'not-acceptable', ...IMAGE_PROBLEMS, ...MODEL_ENDPOINT_PROBLEMS),
   },
 });
 

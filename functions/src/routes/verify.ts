@@ -4,11 +4,11 @@
 // other (only one decoded photo is alive at a time), and never stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
-import { OPTIONAL_API_KEY } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
-import { modelRateLimit, rateLimitNote } from '../http/rate-limit';
+import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
+import { rateLimitNote } from '../http/rate-limit';
 import { readImageRequest } from '../image';
 import { ENCODER_INFO, compareEmbeddings, embedChips, type Box, type FaceChoice, QUALITY_ISSUE_TEXT } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../pipeline/face/head';
@@ -86,12 +86,11 @@ const route = createRoute({
     'Each photo must show a face; with several, the largest is used (a warning says so) unless `a_face`/`b_face` (index) or `a_box`/`b_box` (box) choose another, ' +
     'in the query string or as body fields. Photos are processed in memory and never stored.' +
     rateLimitNote('verify'),
-  middleware: modelRateLimit('verify'),
-  security: OPTIONAL_API_KEY,
+  ...modelEndpoint('verify'),
   request: { query: QuerySchema, body },
   responses: {
     200: { description: 'The verdict.', content: { 'application/json': { schema: VerificationSchema } } },
-    ...problemResponses(...IMAGE_PROBLEMS, 'no-face', 'face-not-found', 'unauthorized', 'rate-limited'),
+    ...problemResponses(...IMAGE_PROBLEMS, 'no-face', 'face-not-found', ...MODEL_ENDPOINT_PROBLEMS),
   },
 });
 

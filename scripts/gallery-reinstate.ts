@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPlatformProxy } from 'wrangler';
-import type { Bindings } from '../functions/src/env';
+import type { Bindings } from '../functions/src/config';
 import { galleryStore, REINSTATE_SQL } from '../functions/src/storage';
 import { offlineEnv } from './offline-env.mjs';
 

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Problem } from '../functions/src/http/problem.ts';
+import { asProblem } from '../functions/src/http/problem.ts';
 import { decodeImage } from '../functions/src/image/index.ts';
 import { initNodeImageCodecs } from '../functions/src/image/node-codecs.ts';
 import { HOSTILE_UPLOADS } from '../test/support/bad-images.ts';
@@ -45,8 +45,9 @@ if (bomb) {
   try {
     const { image } = await decodeImage(bytes, { maxSide: 1024 });
     result = `decoded ${image.width}x${image.height}`;
-  } catch (error) {
-    if (!(error instanceof Problem)) throw error;
+  } catch (thrown) {
+    const error = asProblem(thrown);
+    if (!error) throw thrown;
     result = `${error.status} ${error.kind}`;
   }
   const cpu = process.cpuUsage(cpu0);

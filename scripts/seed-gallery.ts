@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPlatformProxy } from 'wrangler';
-import type { Bindings } from '../functions/src/env';
+import type { Bindings } from '../functions/src/config';
 import { decodeImage, encodeImage } from '../functions/src/image';
 import { initNodeImageCodecs } from '../functions/src/image/node-codecs';
 import { prepareGalleryImage } from '../functions/src/pipeline/gallery';

@@ -2,7 +2,7 @@
 // Routes are small sub-apps in routes/; this file only wires them together. It imports nothing that
 // needs wasm, so Node scripts can build it to emit the OpenAPI document (scripts/build-openapi.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from './env';
+import type { AppEnv } from './config';
 import { notFound, onError, validationHook } from './http/errors';
 import { apiCors, apiSecurityHeaders, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';

@@ -2,10 +2,10 @@
 // Requests under /v1 reach the Hono app first (run_worker_first in wrangler.toml); everything else
 // is served from the static site assets.
 import { createApp } from './app';
-import type { Bindings } from './env';
+import type { Bindings } from './config';
 import { initWorkerImageCodecs } from './image/worker-codecs';
 import { workerRuntime } from './runtime/worker-runtime';
-import { MAX_PERIOD_SECONDS } from './http/rate-limit';
+import { MAX_PERIOD_SECONDS } from './config';
 import { cleanupGallery, purgeRateLimits } from './storage';
 
 initWorkerImageCodecs();

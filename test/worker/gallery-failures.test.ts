@@ -4,7 +4,7 @@
 // listed item is ever without its image, and the scheduled cleanup removes what is left over.
 // Also: per-client rate limits on publish, like and report.
 import { describe, expect, it } from 'vitest';
-import type { Bindings } from '../../functions/src/env';
+import type { Bindings } from '../../functions/src/config';
 import {
   call,
   envWith,

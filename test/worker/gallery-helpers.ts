@@ -4,7 +4,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { encode as encodePng } from 'fast-png';
 import { expect } from 'vitest';
-import type { Bindings } from '../../functions/src/env';
+import type { Bindings } from '../../functions/src/config';
 import worker from '../../functions/src/index';
 import { styleCatalogue } from '../../functions/src/pipeline/stylize';
 import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../functions/src/routes/gallery';

@@ -3,7 +3,7 @@
 // and requests to the real Worker with a key.
 import { env, exports } from 'cloudflare:workers';
 import { generateApiKey } from '../../functions/src/http/api-keys';
-import type { Bindings } from '../../functions/src/env';
+import type { Bindings } from '../../functions/src/config';
 import { createTenantKey } from '../../functions/src/storage';
 import { faceFixture } from './fixtures';
 

@@ -6,7 +6,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { Bindings } from '../../functions/src/env';
+import type { Bindings } from '../../functions/src/config';
 import worker from '../../functions/src/index';
 import { publish } from './gallery-helpers';
 

@@ -3,7 +3,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/src/app';
-import type { Bindings } from '../../functions/src/env';
+import type { Bindings } from '../../functions/src/config';
 import { initWorkerImageCodecs } from '../../functions/src/image/worker-codecs';
 import { workerRuntime } from '../../functions/src/runtime/worker-runtime';
 import { faceFixture } from './fixtures';

@@ -10,7 +10,7 @@
 //    limit unnoticed). Other schemes (Basic, ...) are not API keys and are ignored. If D1 cannot be
 //    read, the request is served as anonymous (these endpoints do not otherwise need D1).
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { findApiKey, type Caller } from '../storage';
 import { hashApiKey, isWellFormedKey } from './api-keys';
 import { Problem, PROBLEM_CONTENT_TYPE } from './problem';

@@ -1,15 +1,17 @@
-// Turns every failure into application/problem+json: thrown Problems, Hono's HTTP exceptions,
-// zod validation failures, unknown routes (404) and known routes with the wrong method (405).
+// Turns every failure into application/problem+json, in one place: domain errors thrown below the
+// routes, the HTTP layer's own Problems, Hono's HTTP exceptions, zod validation failures, unknown
+// routes (404) and known routes with the wrong method (405).
 import type { Context, Env, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { Problem, problemResponse } from './problem';
+import { asProblem, Problem, problemResponse } from './problem';
 
 export const onError: ErrorHandler = (error, c) => {
-  if (error instanceof Problem) {
+  const problem = asProblem(error);
+  if (problem) {
     // A problem that says when to retry (rate-limited, busy) says it in the header too.
-    const retry = error.extensions.retry_after;
-    return problemResponse(error, { ...corsHeaders(c), ...(typeof retry === 'number' ? { 'retry-after': String(retry) } : {}) });
+    const retry = problem.extensions.retry_after;
+    return problemResponse(problem, { ...corsHeaders(c), ...(typeof retry === 'number' ? { 'retry-after': String(retry) } : {}) });
   }
   if (error instanceof HTTPException) {
     const kind = error.status === 413 ? 'payload-too-large' : error.status === 404 ? 'not-found' : 'bad-request';

@@ -1,7 +1,7 @@
 // A guard for anonymous routes that change shared state (the community gallery's publish, like,
 // report and delete): refuse what a hostile page could make a visitor's browser send.
 import type { MiddlewareHandler } from 'hono';
-import { allowedOrigins, type AppEnv } from '../env';
+import { configOf, type AppEnv } from '../config';
 import { Problem } from './problem';
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
@@ -21,7 +21,7 @@ export const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   const origin = c.req.header('origin');
   if (site === 'same-origin' || site === 'none') return next();
   if (origin === undefined && site === undefined) return next();
-  if (origin !== undefined && (origin === new URL(c.req.url).origin || allowedOrigins(c.env).includes(origin))) return next();
+  if (origin !== undefined && (origin === new URL(c.req.url).origin || configOf(c.env).allowedOrigins.includes(origin))) return next();
   throw new Problem('cross-site-request', 'This request came from another site, so it was refused: like, report, publish and delete only from this site or an app.', {
     ...(origin !== undefined && { origin }),
     ...(site !== undefined && { sec_fetch_site: site }),

@@ -15,7 +15,7 @@
 // order. A cancelled request may never release what it holds, so waiters that stop polling leave
 // the line and a slot held past MAX_HOLD_MS is taken back.
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { Problem } from './problem';
 
 export const QUEUE_MAX = 32;

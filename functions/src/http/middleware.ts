@@ -1,21 +1,24 @@
 // Cross-cutting middleware for /v1: security headers, CORS, body size limit, per-request context
-// (limits, runtime).
+// (configuration, runtime). Each is constructed once, at module load; per request they only read
+// the configuration parsed once per isolate (config.ts).
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { allowedOrigins, limitsFrom, type AppEnv } from '../env';
+import { configOf, type AppEnv } from '../config';
 import type { InferenceRuntime } from '../runtime/types';
 import { Problem } from './problem';
 
 /**
- * Reads limits from the environment once per request and exposes the inference runtime. The runtime
- * is injected (see index.ts) so the app can be built without loading wasm, e.g. to emit OpenAPI.
+ * Exposes the configuration (parsed once per isolate) and the inference runtime. The runtime is
+ * injected (see index.ts) so the app can be built without loading wasm, e.g. to emit OpenAPI.
  */
 export const context =
   (runtime: () => InferenceRuntime): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    c.set('limits', limitsFrom(c.env));
+    const config = configOf(c.env);
+    c.set('config', config);
+    c.set('limits', config.limits);
     c.set('runtime', runtime());
     await next();
   };
@@ -41,14 +44,13 @@ export const apiSecurityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
  * CORS for the public site and app clients. Native mobile apps send no Origin header and are not
  * subject to CORS; browsers and hybrid web views are allowed from ALLOWED_ORIGINS only.
  */
-export const apiCors: MiddlewareHandler<AppEnv> = (c, next) =>
-  cors({
-    origin: (origin) => (allowedOrigins(c.env).includes(origin) ? origin : null),
-    allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Accept'],
-    exposeHeaders: ['Retry-After', 'ETag', 'Content-Length', 'Allow'],
-    maxAge: 86400,
-  })(c, next);
+export const apiCors: MiddlewareHandler<AppEnv> = cors({
+  origin: (origin, c) => (configOf(c.env).allowedOrigins.includes(origin) ? origin : null),
+  allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+  allowHeaders: ['Content-Type', 'Authorization', 'Accept'],
+  exposeHeaders: ['Retry-After', 'ETag', 'Content-Length', 'Allow'],
+  maxAge: 86400,
+});
 
 /**
  * Refuses bodies over `maxBytes` with 413 payload-too-large before they are read: Content-Length is
@@ -62,5 +64,13 @@ export const bodyLimitOf = (maxBytes: number): MiddlewareHandler<AppEnv> =>
     },
   });
 
-/** The global limit (MAX_BODY_BYTES), read per request because tests and deployments set it. */
-export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => bodyLimitOf(c.get('limits').maxBodyBytes)(c, next);
+// One bodyLimit per distinct MAX_BODY_BYTES: in practice one per isolate.
+const bodyLimits = new Map<number, MiddlewareHandler<AppEnv>>();
+
+/** The global limit (MAX_BODY_BYTES from the configuration). */
+export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => {
+  const max = c.get('limits').maxBodyBytes;
+  let limit = bodyLimits.get(max);
+  if (!limit) bodyLimits.set(max, (limit = bodyLimitOf(max)));
+  return limit(c, next);
+};

@@ -3,7 +3,7 @@
 // the key or the per-address limit (rate-limit.ts), then the per-isolate gate (inference-gate.ts),
 // last, so a refused request never waits in line; the OpenAPI security and the problems they add.
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { OPTIONAL_API_KEY } from './auth';
 import { inferenceGate } from './inference-gate';
 import type { ProblemKind } from './problem';

@@ -1,7 +1,18 @@
 // RFC 9457 problem details. Every error the API returns is one of these, with a stable `type` URI
 // that clients can switch on; `title` is fixed per type, `detail` says what went wrong this time.
+// This is the one place where errors get their HTTP status: domain errors (errors.ts) thrown below
+// the routes by code, and the problems only the HTTP layer raises (auth, limits, routing).
+import { DomainError, type DomainErrorCode } from '../errors';
 
 export const PROBLEM_BASE = 'https://likeness.dev/problems/';
+
+interface ProblemType {
+  status: number;
+  title: string;
+}
+
+/** Problems raised by the HTTP layer itself (middleware, routing, content negotiation). */
+type HttpProblemKind = 'not-found' | 'method-not-allowed' | 'unsupported-media-type' | 'not-acceptable' | 'unauthorized' | 'rate-limited' | 'cross-site-request' | 'busy' | 'internal';
 
 /** Stable problem types: the key is the last segment of the `type` URI. */
 export const PROBLEMS = {
@@ -22,7 +33,7 @@ export const PROBLEMS = {
   'unauthorized': { status: 401, title: 'Unauthorized' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'conflict': { status: 409, title: 'Conflict' },
-  'gallery-not-found': { status: 404, title: 'Gallery not found' },
+  'collection-not-found': { status: 404, title: 'Collection not found' },
   'subject-not-found': { status: 404, title: 'Subject not found' },
   'enrolled-face-not-found': { status: 404, title: 'Enrolled face not found' },
   'multiple-faces': { status: 422, title: 'More than one face' },
@@ -34,9 +45,10 @@ export const PROBLEMS = {
   'cross-site-request': { status: 403, title: 'Cross-site request refused' },
   'like-limit-reached': { status: 409, title: 'Likes from this network already counted' },
   'storage-unavailable': { status: 503, title: 'Storage unavailable' },
+  'model-unavailable': { status: 503, title: 'Model unavailable' },
   'busy': { status: 503, title: 'Busy' },
   'internal': { status: 500, title: 'Internal error' },
-} as const;
+} as const satisfies Record<DomainErrorCode | HttpProblemKind, ProblemType>;
 
 export type ProblemKind = keyof typeof PROBLEMS;
 
@@ -48,7 +60,10 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** Throw this anywhere below a route; the app's error handler turns it into problem+json. */
+/**
+ * An HTTP problem. The HTTP layer throws these itself; below it, code throws DomainError, which
+ * Problem.from maps (the app's error handler does, so routes need not).
+ */
 export class Problem extends Error {
   readonly kind: ProblemKind;
   readonly status: number;
@@ -62,6 +77,10 @@ export class Problem extends Error {
     this.extensions = extensions;
   }
 
+  static from(error: DomainError): Problem {
+    return new Problem(error.kind, error.message, error.extensions);
+  }
+
   toJSON(): ProblemBody {
     return {
       type: PROBLEM_BASE + this.kind,
@@ -71,6 +90,13 @@ export class Problem extends Error {
       ...this.extensions,
     };
   }
+}
+
+/** The Problem a thrown value stands for: itself, or a domain error mapped; undefined for anything else. */
+export function asProblem(error: unknown): Problem | undefined {
+  if (error instanceof Problem) return error;
+  if (error instanceof DomainError) return Problem.from(error);
+  return undefined;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -48,7 +48,7 @@
 // `...modelEndpoint('<name>')` (model-endpoint.ts) on its route.
 import type { RateLimit } from '@cloudflare/workers-types/latest/index';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv, Bindings, RateLimitBindingName } from '../env';
+import { MAX_PERIOD_SECONDS, type AppEnv, type Config, type LimitOverride, type RateLimitBindingName } from '../config';
 import { countRequest } from '../storage';
 import { sha256Hex } from '../util/sha256';
 import { optionalApiKey } from './auth';
@@ -135,27 +135,12 @@ export interface RateLimitPolicy {
   key: (c: Context<AppEnv>) => string | undefined;
 }
 
-/** No window is longer than a day, so the cron may delete every counter older than that. */
-export const MAX_PERIOD_SECONDS = 86_400;
-
 /** The var that overrides a policy's limit: RATE_LIMIT_<NAME>. */
-export const rateLimitVar = (name: string) => `RATE_LIMIT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const rateLimitVar = (name: string) => `RATE_LIMIT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}` as const;
 
-function parseLimitVar(name: string, value: unknown): { limit: number; periodSeconds: number } {
-  const match = typeof value === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value) : null;
-  const [limit, periodSeconds] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
-  if (!(limit > 0 && periodSeconds > 0 && periodSeconds <= MAX_PERIOD_SECONDS && Number.isSafeInteger(limit) && Number.isSafeInteger(periodSeconds))) {
-    throw new Error(`${name} must be "<limit>/<periodSeconds>" with positive integers (period at most ${MAX_PERIOD_SECONDS} s), got ${JSON.stringify(value)}`);
-  }
-  return { limit, periodSeconds };
-}
-
-/** The policy's limit and period, with the var override "<limit>/<periodSeconds>" applied. */
-export function effectiveLimit(policy: Pick<RateLimitPolicy, 'name' | 'limit' | 'periodSeconds'>, env: unknown): { limit: number; periodSeconds: number } {
-  const name = rateLimitVar(policy.name);
-  const value = (env as Record<string, unknown> | undefined)?.[name];
-  if (value === undefined || value === '') return { limit: policy.limit, periodSeconds: policy.periodSeconds };
-  return parseLimitVar(name, value);
+/** The policy's limit and period, with its RATE_LIMIT_<NAME> override (config.ts) applied. */
+export function effectiveLimit(policy: Pick<RateLimitPolicy, 'name' | 'limit' | 'periodSeconds'>, config: Pick<Config, 'rateLimitOverride'>): LimitOverride {
+  return config.rateLimitOverride(rateLimitVar(policy.name)) ?? { limit: policy.limit, periodSeconds: policy.periodSeconds };
 }
 
 /** Whose requests a limit counts together, as a 429 reports it (`scope`). */
@@ -193,7 +178,7 @@ export function rateLimit(policy: RateLimitPolicy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = policy.key(c);
     if (key === undefined) return next();
-    const { limit, periodSeconds } = effectiveLimit(policy, c.env);
+    const { limit, periodSeconds } = effectiveLimit(policy, c.get('config'));
     return (await countInD1(c, policy.name, key, limit, periodSeconds)) ?? next();
   };
 }
@@ -211,20 +196,16 @@ export const DEFAULT_KEY_QUOTA = { limit: 120, periodSeconds: 60 };
  * deployment default: the var RATE_LIMIT_API_KEY = "<limit>/<periodSeconds>", or its former name
  * RATE_LIMIT_RECOGNITION (still honoured), or DEFAULT_KEY_QUOTA.
  */
-export function keyQuota(rateLimitPerMinute: number | null | undefined, env: Partial<Bindings>): { limit: number; periodSeconds: number } {
+export function keyQuota(rateLimitPerMinute: number | null | undefined, config: Pick<Config, 'rateLimitOverride'>): LimitOverride {
   if (rateLimitPerMinute != null) return { limit: rateLimitPerMinute, periodSeconds: 60 };
-  for (const name of ['RATE_LIMIT_API_KEY', 'RATE_LIMIT_RECOGNITION'] as const) {
-    const value = env[name];
-    if (value !== undefined && value !== '') return parseLimitVar(name, value);
-  }
-  return DEFAULT_KEY_QUOTA;
+  return config.rateLimitOverride('RATE_LIMIT_API_KEY') ?? config.rateLimitOverride('RATE_LIMIT_RECOGNITION') ?? DEFAULT_KEY_QUOTA;
 }
 
 /** Holds an authenticated caller (c.get('caller'), set by requireApiKey/optionalApiKey) to its key's quota. */
 export const apiKeyRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = c.get('caller');
   if (!caller) return next();
-  const { limit, periodSeconds } = keyQuota(caller.rateLimitPerMinute, c.env);
+  const { limit, periodSeconds } = keyQuota(caller.rateLimitPerMinute, c.get('config'));
   return (await countInD1(c, API_KEY_POLICY, caller.keyId, limit, periodSeconds, 'api-key')) ?? next();
 };
 

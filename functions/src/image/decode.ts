@@ -6,7 +6,7 @@ import { decodePng } from './codecs/png';
 import { decodeWebp } from './codecs/webp';
 import { assertBodySize, assertDecodeMemory, assertPixelCount, resolveLimits, type ImageLimits } from './limits';
 import { applyOrientation, readExifOrientation } from './orientation';
-import { imageProblem, type InputContext } from './problems';
+import { imageError, type InputContext } from './errors';
 import { downscaleRows, fitWithin } from './resize';
 import { assertImageComplete, readImageHeader } from './sniff';
 import type { DecodedImage, ImageHeader, RgbRowSource } from './types';
@@ -35,7 +35,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
   const orientation = options.applyOrientation === false ? 1 : readExifOrientation(header.exif);
   const rows = await decodeRows(bytes, header, context);
   if (rows.width !== header.width || rows.height !== header.height) {
-    throw imageProblem('invalid-image', `the ${header.format.toUpperCase()} header says ${header.width}x${header.height} but its data is ${rows.width}x${rows.height}.`, context, { format: header.format });
+    throw imageError('invalid-image', `the ${header.format.toUpperCase()} header says ${header.width}x${header.height} but its data is ${rows.width}x${rows.height}.`, context, { format: header.format });
   }
   const image = applyOrientation(downscaleRows(rows, size.width, size.height), orientation);
   return { image, format: header.format, sourceWidth: header.width, sourceHeight: header.height, orientation };

@@ -3,8 +3,9 @@
 export type { DecodedImage, ImageFormat, ImageHeader, Orientation, RgbImage } from './types';
 export { SUPPORTED_FORMATS } from './types';
 export { decodeImage, type DecodeImageOptions } from './decode';
-export { readImageUpload, readImageUploads, readImageRequest, ACCEPTED_BODY_TYPES, type ImageRequest, type ImageUpload, type ReadImageOptions } from './input';
-export { DEFAULT_IMAGE_LIMITS, estimateDecodeBytes, resolveLimits, type ImageLimits } from './limits';
+export { DEFAULT_IMAGE_LIMITS, assertBodySize, estimateDecodeBytes, resolveLimits, type ImageLimits } from './limits';
+export { SUPPORTED_MEDIA_TYPES } from './errors';
+export { Base64Error, decodeBase64, parseDataUrl } from './base64';
 export { readImageHeader, sniffFormat } from './sniff';
 export { applyOrientation, readExifOrientation } from './orientation';
 export { fitWithin, resizeRgb } from './resize';

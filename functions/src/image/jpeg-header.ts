@@ -4,7 +4,7 @@
 // any decoder runs (libjpeg would otherwise fill the missing part with grey and only warn), and
 // counts scans and segments, which bounds the decoder's work (see MAX_JPEG_SCANS).
 import { u16be, ascii } from './bytes';
-import { imageProblem, type InputContext } from './problems';
+import { imageError, type InputContext } from './errors';
 import type { JpegHeader } from './types';
 
 const SOI = 0xd8;
@@ -23,21 +23,21 @@ function isStandalone(marker: number): boolean {
 }
 
 export function readJpegHeader(b: Uint8Array, context: InputContext = {}): JpegHeader {
-  const truncated = () => imageProblem('invalid-image', 'the JPEG ends inside its headers (truncated upload?).', context, { format: 'jpeg' });
+  const truncated = () => imageError('invalid-image', 'the JPEG ends inside its headers (truncated upload?).', context, { format: 'jpeg' });
   let frame: Omit<JpegHeader, 'exif'> | undefined;
   let exif: Uint8Array | undefined;
   let pos = 2;
   for (;;) {
     if (pos >= b.length) throw truncated();
     if (b[pos] !== 0xff) {
-      throw imageProblem('invalid-image', `the JPEG is malformed (expected a marker at byte ${pos}).`, context, { format: 'jpeg' });
+      throw imageError('invalid-image', `the JPEG is malformed (expected a marker at byte ${pos}).`, context, { format: 'jpeg' });
     }
     while (b[pos] === 0xff) pos++; // fill bytes
     if (pos >= b.length) throw truncated();
     const marker = b[pos++];
     if (isStandalone(marker)) continue;
     if (marker === SOI || marker === EOI) {
-      throw imageProblem('invalid-image', 'the JPEG has no image data.', context, { format: 'jpeg' });
+      throw imageError('invalid-image', 'the JPEG has no image data.', context, { format: 'jpeg' });
     }
     const length = u16be(b, pos);
     if (length < 2 || pos + length > b.length) throw truncated();
@@ -47,7 +47,7 @@ export function readJpegHeader(b: Uint8Array, context: InputContext = {}): JpegH
       frame = readFrame(marker, segment, context);
     }
     if (marker === SOS) {
-      if (!frame) throw imageProblem('invalid-image', 'the JPEG has image data but no frame header.', context, { format: 'jpeg' });
+      if (!frame) throw imageError('invalid-image', 'the JPEG has image data but no frame header.', context, { format: 'jpeg' });
       return exif ? { ...frame, exif } : frame;
     }
     pos += length;
@@ -56,20 +56,20 @@ export function readJpegHeader(b: Uint8Array, context: InputContext = {}): JpegH
 
 function readFrame(marker: number, segment: Uint8Array, context: InputContext): Omit<JpegHeader, 'exif'> {
   const unsupported = (what: string) =>
-    imageProblem('unsupported-image', `${what} JPEGs are not supported; re-save it as a standard (baseline or progressive) JPEG.`, context, { format: 'jpeg' });
+    imageError('unsupported-image', `${what} JPEGs are not supported; re-save it as a standard (baseline or progressive) JPEG.`, context, { format: 'jpeg' });
   if (SOF_LOSSLESS.has(marker)) throw unsupported('Lossless');
   if (SOF_HIERARCHICAL.has(marker)) throw unsupported('Hierarchical');
   if (!SOF_SEQUENTIAL.has(marker) && !SOF_PROGRESSIVE.has(marker)) throw unsupported('This kind of');
-  if (segment.length < 6) throw imageProblem('invalid-image', 'the JPEG frame header is cut short.', context, { format: 'jpeg' });
+  if (segment.length < 6) throw imageError('invalid-image', 'the JPEG frame header is cut short.', context, { format: 'jpeg' });
   const precision = segment[0];
   const height = u16be(segment, 1);
   const width = u16be(segment, 3);
   const components = segment[5];
   if (precision !== 8) throw unsupported(`${precision}-bit`);
   if (height === 0) throw unsupported('Height-after-scan (DNL)');
-  if (width === 0) throw imageProblem('invalid-image', 'the JPEG declares a width of 0.', context, { format: 'jpeg' });
+  if (width === 0) throw imageError('invalid-image', 'the JPEG declares a width of 0.', context, { format: 'jpeg' });
   if (components !== 1 && components !== 3 && components !== 4) {
-    throw imageProblem('invalid-image', `the JPEG declares ${components} colour components.`, context, { format: 'jpeg' });
+    throw imageError('invalid-image', `the JPEG declares ${components} colour components.`, context, { format: 'jpeg' });
   }
   if (components === 4 && (marker === 0xc9 || marker === 0xca)) throw unsupported('Arithmetic-coded CMYK');
   return { format: 'jpeg', width, height, components, progressive: SOF_PROGRESSIVE.has(marker) };
@@ -93,9 +93,9 @@ export const MAX_JPEG_SEGMENTS = 1000;
  * checked against the end of the file (a length past it is a truncated or lying file). */
 export function assertJpegComplete(b: Uint8Array, context: InputContext = {}): void {
   const truncated = () =>
-    imageProblem('invalid-image', 'the JPEG is truncated (no end-of-image marker after its image data).', context, { format: 'jpeg' });
+    imageError('invalid-image', 'the JPEG is truncated (no end-of-image marker after its image data).', context, { format: 'jpeg' });
   const tooMany = (what: string, limit: number) =>
-    imageProblem('invalid-image', `the JPEG has more than ${limit} ${what}, more than any encoder writes; it was not decoded.`, context, { format: 'jpeg', limit });
+    imageError('invalid-image', `the JPEG has more than ${limit} ${what}, more than any encoder writes; it was not decoded.`, context, { format: 'jpeg', limit });
   let segments = 0;
   let scans = 0;
   let pos = 2;
@@ -103,7 +103,7 @@ export function assertJpegComplete(b: Uint8Array, context: InputContext = {}): v
     // Before the first scan, markers follow each other; after it, entropy-coded data lies between.
     const ff = scans > 0 ? b.indexOf(0xff, pos) : pos;
     if (ff < 0 || ff + 1 >= b.length) throw truncated();
-    if (b[ff] !== 0xff) throw imageProblem('invalid-image', `the JPEG is malformed (expected a marker at byte ${ff}).`, context, { format: 'jpeg' });
+    if (b[ff] !== 0xff) throw imageError('invalid-image', `the JPEG is malformed (expected a marker at byte ${ff}).`, context, { format: 'jpeg' });
     const marker = b[ff + 1];
     if (marker === 0xff) {
       pos = ff + 1; // fill byte: the next 0xff starts the marker

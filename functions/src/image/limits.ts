@@ -3,7 +3,7 @@
 // They hold because the decoders then never allocate by what the data asks for beyond what the
 // header said: PNG data is inflated only up to the size its header implies (codecs/png.ts), JPEG
 // scans and segments are capped (jpeg-header.ts), and a WebP canvas must match its bitstream.
-import { imageProblem, type InputContext } from './problems';
+import { imageError, type InputContext } from './errors';
 import { CHANNELS } from './codecs/png-data';
 import type { ImageHeader } from './types';
 
@@ -37,7 +37,7 @@ function definedOnly(limits: Partial<ImageLimits>): Partial<ImageLimits> {
 
 export function assertBodySize(byteLength: number, limits: ImageLimits, context: InputContext = {}): void {
   if (byteLength > limits.maxBodyBytes) {
-    throw imageProblem(
+    throw imageError(
       'payload-too-large',
       `${describeBytes(byteLength)} is over the ${describeBytes(limits.maxBodyBytes)} limit.`,
       context,
@@ -49,7 +49,7 @@ export function assertBodySize(byteLength: number, limits: ImageLimits, context:
 export function assertPixelCount(header: ImageHeader, limits: ImageLimits, context: InputContext = {}): void {
   const pixels = header.width * header.height;
   if (pixels > limits.maxPixels) {
-    throw imageProblem(
+    throw imageError(
       'image-too-large',
       `the image declares ${header.width}x${header.height} (${describePixels(pixels)}), over the ${describePixels(limits.maxPixels)} limit.`,
       context,
@@ -92,7 +92,7 @@ export function assertDecodeMemory(header: ImageHeader, limits: ImageLimits, out
   if (!Number.isFinite(limits.maxDecodeBytes)) return;
   const estimate = estimateDecodeBytes(header, outputPixels);
   if (estimate > limits.maxDecodeBytes) {
-    throw imageProblem(
+    throw imageError(
       'image-too-large',
       `decoding this ${header.width}x${header.height} ${header.format.toUpperCase()} needs about ${describeBytes(estimate)}, over the ${describeBytes(limits.maxDecodeBytes)} budget; send a smaller image.`,
       context,

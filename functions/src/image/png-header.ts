@@ -2,7 +2,7 @@
 // first IDAT tell whether it is an APNG (acTL) and hold eXIf. A second walk checks every chunk is
 // whole up to IEND, so a truncated upload is refused before inflating anything.
 import { ascii, u32be } from './bytes';
-import { imageProblem, type InputContext } from './problems';
+import { imageError, type InputContext } from './errors';
 import type { PngHeader } from './types';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
@@ -48,7 +48,7 @@ function walkChunks(b: Uint8Array, visit: (chunk: PngChunk) => boolean | void): 
 }
 
 export function readPngHeader(b: Uint8Array, context: InputContext = {}): PngHeader {
-  const invalid = (detail: string) => imageProblem('invalid-image', detail, context, { format: 'png' });
+  const invalid = (detail: string) => imageError('invalid-image', detail, context, { format: 'png' });
   if (b.length < 33 || u32be(b, 8) !== 13 || ascii(b, 12, 4) !== 'IHDR') {
     throw invalid('the PNG has no valid IHDR header (truncated or not a PNG).');
   }
@@ -72,7 +72,7 @@ export function readPngHeader(b: Uint8Array, context: InputContext = {}): PngHea
     return type !== 'IDAT';
   });
   if (animated) {
-    throw imageProblem('unsupported-image', 'animated PNGs (APNG) are not supported; send a single still image.', context, { format: 'apng' });
+    throw imageError('unsupported-image', 'animated PNGs (APNG) are not supported; send a single still image.', context, { format: 'apng' });
   }
   const header: PngHeader = {
     format: 'png',
@@ -92,10 +92,10 @@ export function assertPngComplete(b: Uint8Array, header: PngHeader, context: Inp
     if (type === 'IDAT') seenData = true;
     if (type === 'PLTE') seenPalette = true;
   });
-  if (!complete) throw imageProblem('invalid-image', 'the PNG is truncated (its chunks end before IEND).', context, { format: 'png' });
-  if (!seenData) throw imageProblem('invalid-image', 'the PNG has no image data (IDAT).', context, { format: 'png' });
+  if (!complete) throw imageError('invalid-image', 'the PNG is truncated (its chunks end before IEND).', context, { format: 'png' });
+  if (!seenData) throw imageError('invalid-image', 'the PNG has no image data (IDAT).', context, { format: 'png' });
   if (header.colorType === 3 && !seenPalette) {
-    throw imageProblem('invalid-image', 'the PNG is palette-based but has no palette (PLTE).', context, { format: 'png' });
+    throw imageError('invalid-image', 'the PNG is palette-based but has no palette (PLTE).', context, { format: 'png' });
   }
 }
 

@@ -4,7 +4,7 @@
 import { ascii, startsWith } from './bytes';
 import { readJpegHeader, assertJpegComplete } from './jpeg-header';
 import { PNG_SIGNATURE, readPngHeader, assertPngComplete } from './png-header';
-import { imageProblem, type InputContext } from './problems';
+import { imageError, type InputContext } from './errors';
 import type { ImageHeader } from './types';
 import { readWebpHeader, assertWebpComplete } from './webp-header';
 
@@ -36,7 +36,7 @@ export function sniffFormat(b: Uint8Array): string | undefined {
  * or unknown formats and for animations, 422 invalid-image for a malformed header.
  */
 export function readImageHeader(b: Uint8Array, context: InputContext = {}): ImageHeader {
-  if (b.length === 0) throw imageProblem('invalid-image', 'the image is empty (0 bytes).', context);
+  if (b.length === 0) throw imageError('invalid-image', 'the image is empty (0 bytes).', context);
   const format = sniffFormat(b);
   let header: ImageHeader;
   switch (format) {
@@ -50,12 +50,12 @@ export function readImageHeader(b: Uint8Array, context: InputContext = {}): Imag
       header = readWebpHeader(b, context);
       break;
     case undefined:
-      throw imageProblem('unsupported-image', 'the content is not a JPEG, PNG or WebP image (unrecognised format).', context);
+      throw imageError('unsupported-image', 'the content is not a JPEG, PNG or WebP image (unrecognised format).', context);
     default:
-      throw imageProblem('unsupported-image', `${format.toUpperCase()} images are not supported; send JPEG, PNG or WebP.`, context, { format });
+      throw imageError('unsupported-image', `${format.toUpperCase()} images are not supported; send JPEG, PNG or WebP.`, context, { format });
   }
   if (header.width < 1 || header.height < 1) {
-    throw imageProblem('invalid-image', `the ${header.format.toUpperCase()} declares an empty size ${header.width}x${header.height}.`, context, { format: header.format });
+    throw imageError('invalid-image', `the ${header.format.toUpperCase()} declares an empty size ${header.width}x${header.height}.`, context, { format: header.format });
   }
   return header;
 }

@@ -3,7 +3,7 @@
 // match the size in the VP8/VP8L bitstream it holds). The RIFF length tells whether the upload is
 // whole.
 import { ascii, u16le, u24le, u32le } from './bytes';
-import { imageProblem, type InputContext } from './problems';
+import { imageError, type InputContext } from './errors';
 import { withoutExifPrefix } from './png-header';
 import type { WebpHeader } from './types';
 
@@ -27,7 +27,7 @@ function* chunks(b: Uint8Array): Generator<Chunk> {
 }
 
 export function readWebpHeader(b: Uint8Array, context: InputContext = {}): WebpHeader {
-  const invalid = (detail: string) => imageProblem('invalid-image', detail, context, { format: 'webp' });
+  const invalid = (detail: string) => imageError('invalid-image', detail, context, { format: 'webp' });
   const first = chunks(b).next();
   if (first.done) {
     const riffEnd = u32le(b, 4) + 8;
@@ -44,13 +44,13 @@ export function readWebpHeader(b: Uint8Array, context: InputContext = {}): WebpH
     if (data.length < 10) throw invalid('the extended WebP header is malformed.');
     const flags = data[0];
     if (flags & VP8X_ANIMATION) {
-      throw imageProblem('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
+      throw imageError('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
     }
     let image: { fourcc: string; data: Uint8Array } | undefined;
     let exif: Uint8Array | undefined;
     for (const chunk of chunks(b)) {
       if (chunk.fourcc === 'ANIM' || chunk.fourcc === 'ANMF') {
-        throw imageProblem('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
+        throw imageError('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
       }
       if ((chunk.fourcc === 'VP8 ' || chunk.fourcc === 'VP8L') && !image) image = chunk;
       if (chunk.fourcc === 'EXIF' && !exif) exif = withoutExifPrefix(chunk.data);
@@ -100,6 +100,6 @@ function bitstreamSize(fourcc: string, data: Uint8Array): { width: number; heigh
 export function assertWebpComplete(b: Uint8Array, context: InputContext = {}): void {
   const riffEnd = u32le(b, 4) + 8;
   if (riffEnd > b.length) {
-    throw imageProblem('invalid-image', `the WebP is truncated (${b.length} of ${riffEnd} bytes).`, context, { format: 'webp' });
+    throw imageError('invalid-image', `the WebP is truncated (${b.length} of ${riffEnd} bytes).`, context, { format: 'webp' });
   }
 }

@@ -6,10 +6,9 @@
 // PNG or WebP (what POST /v1/stylize answers), at most MAX_MAX_SIDE (1024 px) on the longest side
 // (stylize never returns more) and at least GALLERY_MIN_SIDE on each side; the byte size is bounded
 // by the route (GALLERY_MAX_BYTES). All of this is checked on the header, before decoding.
-import { sha256Hex } from '../util/sha256';
-import { Problem } from '../http/problem';
+import { DomainError, invalidField } from '../errors';
 import { decodeImage, encodeImage, fitWithin, readImageHeader, resizeRgb, type ImageLimits } from '../image';
-import type { EncodedObject } from '../storage/gallery';
+import { sha256Hex } from '../util/sha256';
 import { MAX_MAX_SIDE } from './stylize';
 
 /** Longest side accepted: what POST /v1/stylize can return at most. */
@@ -23,29 +22,36 @@ export const THUMB_SIDE = 400;
 export const IMAGE_QUALITY = 90;
 export const THUMB_QUALITY = 80;
 
+/** A JPEG ready to store, with its strong validator (storage/gallery.ts keeps these as they are). */
+export interface EncodedJpeg {
+  bytes: Uint8Array;
+  etag: string;
+  width: number;
+  height: number;
+}
+
 export interface GalleryImages {
-  image: EncodedObject;
-  thumb: EncodedObject;
+  image: EncodedJpeg;
+  thumb: EncodedJpeg;
 }
 
 const etagOf = async (bytes: Uint8Array) => (await sha256Hex(bytes)).slice(0, 32);
 
-/** Checks, decodes and re-encodes an upload. Throws the image module's problems (415, 422, 413)
- * and 413 image-too-large / 422 validation-failed for sizes no stylized image has. */
+/** Checks, decodes and re-encodes an upload. Throws the image module's errors (unsupported-image,
+ * invalid-image, image-too-large) and image-too-large / validation-failed for sizes no stylized image has. */
 export async function prepareGalleryImage(bytes: Uint8Array, options: { limits?: Partial<ImageLimits>; field?: string } = {}): Promise<GalleryImages> {
   const field = options.field ?? 'image';
   const header = readImageHeader(bytes, { field });
   const longest = Math.max(header.width, header.height);
   if (longest > GALLERY_MAX_SIDE) {
-    throw new Problem(
+    throw new DomainError(
       'image-too-large',
       `Field '${field}': the image is ${header.width}x${header.height}; gallery images are at most ${GALLERY_MAX_SIDE} px on the longest side (what POST /v1/stylize returns).`,
       { field, width: header.width, height: header.height, max_side: GALLERY_MAX_SIDE },
     );
   }
   if (Math.min(header.width, header.height) < GALLERY_MIN_SIDE) {
-    const message = `must be at least ${GALLERY_MIN_SIDE} px on each side, got ${header.width}x${header.height}`;
-    throw new Problem('validation-failed', `${field}: ${message}`, { field, errors: [{ field, message }] });
+    throw invalidField(field, `must be at least ${GALLERY_MIN_SIDE} px on each side, got ${header.width}x${header.height}`);
   }
   const decoded = await decodeImage(bytes, { limits: options.limits, field });
   const image = decoded.image;

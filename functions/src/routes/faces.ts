@@ -2,12 +2,12 @@
 // and (embed) their 128-d embeddings. Photos are decoded, analysed in memory and discarded; nothing
 // is stored. Also the Face schema and serialisation shared with routes/verify.ts.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
 import { rateLimitNote } from '../http/rate-limit';
-import { readImageUpload } from '../image';
+import { readImageUpload } from '../http/image-upload';
 import {
   ANALYSIS_MAX_SIDE,
   ENCODER_INFO,

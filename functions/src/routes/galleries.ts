@@ -5,11 +5,11 @@
 // processed in memory and never stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
-import { readImageRequest } from '../image';
+import { readImageRequest } from '../http/image-upload';
 import { ENCODER_INFO, type QualityIssue } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS } from '../pipeline/face/head';
 import { faceFromPhoto } from '../pipeline/face/photo';
@@ -43,7 +43,7 @@ const FaceParams = SubjectParams.extend({ f: z.string().openapi({ param: { name:
 /** The caller's gallery, or 404 gallery-not-found (also for another tenant's gallery). */
 export async function callerGallery(c: Context<AppEnv>, galleryId: string): Promise<Gallery> {
   const gallery = await getGallery(c.env.DB, c.get('caller').tenantId, galleryId);
-  if (!gallery) throw new Problem('gallery-not-found', `No gallery '${galleryId}' for this API key.`, { gallery: galleryId });
+  if (!gallery) throw new Problem('collection-not-found', `No gallery '${galleryId}' for this API key.`, { gallery: galleryId });
   return gallery;
 }
 
@@ -149,7 +149,7 @@ const deleteGalleryRoute = createRoute({
   request: { params: GalleryParams },
   responses: {
     204: { description: 'Deleted.' },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found'),
+    ...problemResponses(...AUTH_PROBLEMS, 'collection-not-found'),
   },
 });
 
@@ -176,7 +176,7 @@ const createSubjectRoute = createRoute({
   },
   responses: {
     201: { description: 'The new subject.', content: { 'application/json': { schema: SubjectSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'validation-failed', 'conflict'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'validation-failed', 'conflict'),
   },
 });
 
@@ -202,7 +202,7 @@ const listSubjectsRoute = createRoute({
       description: 'A page of subjects.',
       content: { 'application/json': { schema: z.object({ subjects: z.array(SubjectSummarySchema), next_cursor: z.string().nullable() }).openapi('SubjectPage') } },
     },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'validation-failed'),
+    ...problemResponses(...AUTH_PROBLEMS, 'collection-not-found', 'validation-failed'),
   },
 });
 
@@ -216,7 +216,7 @@ const getSubjectRoute = createRoute({
   request: { params: SubjectParams },
   responses: {
     200: { description: 'The subject.', content: { 'application/json': { schema: SubjectSchema.extend({ faces: z.array(EnrolledFaceSchema), needs_reenrolment: z.boolean() }).openapi('SubjectDetail') } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'subject-not-found'),
+    ...problemResponses(...AUTH_PROBLEMS, 'collection-not-found', 'subject-not-found'),
   },
 });
 
@@ -230,7 +230,7 @@ const deleteSubjectRoute = createRoute({
   request: { params: SubjectParams },
   responses: {
     204: { description: 'Deleted.' },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'subject-not-found'),
+    ...problemResponses(...AUTH_PROBLEMS, 'collection-not-found', 'subject-not-found'),
   },
 });
 
@@ -260,7 +260,7 @@ const enrolRoute = createRoute({
         },
       },
     },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'subject-not-found', ...IMAGE_PROBLEMS, 'no-face', 'multiple-faces', 'poor-quality'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'subject-not-found', ...IMAGE_PROBLEMS, 'no-face', 'multiple-faces', 'poor-quality'),
   },
 });
 
@@ -274,7 +274,7 @@ const deleteFaceRoute = createRoute({
   request: { params: FaceParams },
   responses: {
     204: { description: 'Deleted.' },
-    ...problemResponses(...AUTH_PROBLEMS, 'gallery-not-found', 'subject-not-found', 'enrolled-face-not-found'),
+    ...problemResponses(...AUTH_PROBLEMS, 'collection-not-found', 'subject-not-found', 'enrolled-face-not-found'),
   },
 });
 
@@ -297,7 +297,7 @@ export const galleries = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
   .openapi(listGalleriesRoute, async (c) => c.json({ galleries: await listGalleries(c.env.DB, c.get('caller').tenantId) }, 200))
   .openapi(deleteGalleryRoute, async (c) => {
     const { g } = c.req.valid('param');
-    if (!(await deleteGallery(c.env.DB, c.get('caller').tenantId, g))) throw new Problem('gallery-not-found', `No gallery '${g}' for this API key.`, { gallery: g });
+    if (!(await deleteGallery(c.env.DB, c.get('caller').tenantId, g))) throw new Problem('collection-not-found', `No gallery '${g}' for this API key.`, { gallery: g });
     return c.body(null, 204);
   })
   .openapi(createSubjectRoute, async (c) => {

@@ -28,14 +28,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
 import { refuseCrossSite } from '../http/guards';
 import { bodyLimitOf } from '../http/middleware';
 import { Problem } from '../http/problem';
 import { clientKey, rateLimit } from '../http/rate-limit';
-import { readImageRequest } from '../image';
+import { readImageRequest } from '../http/image-upload';
 import { GALLERY_MAX_BYTES, GALLERY_MAX_SIDE, GALLERY_MIN_SIDE, prepareGalleryImage, THUMB_SIDE } from '../pipeline/gallery';
 import { sha256Hex } from '../util/sha256';
 import { styleCatalogue } from '../pipeline/stylize';

@@ -1,7 +1,7 @@
 // GET /v1/health: liveness plus what this deployment serves (models with their sha256), so clients
 // and operators can tell which model produced a result.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { VERSION } from '../http/openapi';
 import { bundledModels } from '../runtime/manifest';

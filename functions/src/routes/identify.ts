@@ -11,11 +11,11 @@
 // another version are listed in needs_reenrolment. Photos are processed in memory, never stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
-import { readImageRequest } from '../image';
+import { readImageRequest } from '../http/image-upload';
 import { EMBEDDING_SIZE, ENCODER_INFO, analyseFaces, compareEmbeddings, sameProbability, QUALITY_ISSUE_TEXT } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../pipeline/face/head';
 import { DEFAULT_MAX_FALSE_IDENTITY_RATE, MAX_FALSE_IDENTITY_RATE, MIN_FALSE_IDENTITY_RATE, openSetThreshold, type OpenSetDecision } from '../pipeline/face/open-set';
@@ -142,7 +142,7 @@ const identifyRoute = createRoute({
   },
   responses: {
     200: { description: 'The faces and who they are.', content: { 'application/json': { schema: IdentificationSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', ...IMAGE_PROBLEMS),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', ...IMAGE_PROBLEMS),
   },
 });
 
@@ -173,7 +173,7 @@ const searchRoute = createRoute({
   },
   responses: {
     200: { description: 'Who the embedding is.', content: { 'application/json': { schema: SearchResultSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'validation-failed', 'model-mismatch'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'validation-failed', 'model-mismatch'),
   },
 });
 
@@ -208,7 +208,7 @@ const subjectVerifyRoute = createRoute({
   request: { params: SubjectParams, body: verifyBody },
   responses: {
     200: { description: 'The verdict.', content: { 'application/json': { schema: SubjectVerificationSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'gallery-not-found', 'subject-not-found', 'no-enrolled-face', ...IMAGE_PROBLEMS, 'no-face'),
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'subject-not-found', 'no-enrolled-face', ...IMAGE_PROBLEMS, 'no-face'),
   },
 });
 

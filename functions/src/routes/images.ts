@@ -1,12 +1,13 @@
 // POST /v1/images/stats: brightness, contrast and sharpness of a photo, so a client can tell a user
 // to retake a dark, flat or blurred photo before sending it anywhere. Nothing is stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
 import { rateLimitNote } from '../http/rate-limit';
-import { decodeImage, readImageUpload } from '../image';
+import { decodeImage } from '../image';
+import { readImageUpload } from '../http/image-upload';
 import { swapsAxes } from '../image/orientation';
 import { measureImageStats } from '../pipeline/image-stats';
 

@@ -3,7 +3,7 @@
 // model endpoints) in front of the management routes (galleries.ts) and the queries (identify.ts). The
 // middleware is registered here once, so each request is counted once.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { requireApiKey } from '../http/auth';
 import { validationHook } from '../http/errors';
 import { inferenceGate } from '../http/inference-gate';

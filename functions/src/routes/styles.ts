@@ -43,13 +43,14 @@
 //     400 missing-image, 413 payload-too-large / image-too-large, 415 unsupported-media-type /
 //     unsupported-image, 422 invalid-image, 400 bad-request: as every image endpoint.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
 import { rateLimitNote } from '../http/rate-limit';
-import { decodeImage, encodeImage, OUTPUT_MEDIA_TYPES, readImageRequest, type OutputFormat } from '../image';
+import { decodeImage, encodeImage, OUTPUT_MEDIA_TYPES, type OutputFormat } from '../image';
+import { readImageRequest } from '../http/image-upload';
 import { findModel } from '../runtime/manifest';
 import {
   DEFAULT_MAX_SIDE,

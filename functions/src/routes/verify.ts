@@ -3,13 +3,13 @@
 // threshold, and the head's calibrated probability. Photos are processed in memory, one after the
 // other (only one decoded photo is alive at a time), and never stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../config';
 import { validationHook } from '../http/errors';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../http/model-endpoint';
 import { rateLimitNote } from '../http/rate-limit';
-import { readImageRequest } from '../image';
+import { readImageRequest } from '../http/image-upload';
 import { ENCODER_INFO, compareEmbeddings, embedChips, type Box, type FaceChoice, QUALITY_ISSUE_TEXT } from '../pipeline/face';
 import { SERVED_EMBED_OPTIONS, VERIFICATION_HEAD } from '../pipeline/face/head';
 import { faceFromPhoto, type PhotoFace } from '../pipeline/face/photo';

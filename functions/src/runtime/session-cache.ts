@@ -1,7 +1,7 @@
 // Backend-independent half of the runtime: load each model once, reuse its session, convert tensors.
 // onnxruntime-web and onnxruntime-node share the onnxruntime-common API, so one implementation
 // serves both; only the `ort` object and where model bytes come from differ.
-import { Problem } from '../http/problem';
+import { DomainError } from '../errors';
 import type { InferenceRuntime, TensorMap, TensorType, TensorValue } from './types';
 
 /** The part of the onnxruntime-common API we use (structurally typed, so either package fits). */
@@ -41,7 +41,7 @@ export function createRuntime(
     if (!pending) {
       pending = (async () => {
         const bytes = await source(model);
-        if (!bytes) throw new Problem('not-found', `Model '${model}' is not available in this deployment.`, { model });
+        if (!bytes) throw new DomainError('model-unavailable', `Model '${model}' is not available in this deployment.`, { model });
         return ort.InferenceSession.create(bytes, sessionOptions);
       })();
       // A failed load must not poison the cache: the next request retries.

@@ -24,7 +24,7 @@
 // The store takes its bindings as an argument and uses nothing else, so tests inject failures by
 // wrapping a binding (an R2 bucket whose put throws, a D1 database whose insert throws).
 import type { D1Database, D1PreparedStatement, KVNamespace, R2Bucket, R2ObjectBody } from '@cloudflare/workers-types/latest/index';
-import { Problem } from '../http/problem';
+import { DomainError } from '../errors';
 
 export type GalleryState = 'visible' | 'hidden' | 'deleted';
 export type GallerySort = 'new' | 'top';
@@ -139,14 +139,14 @@ const toRecord = (r: ItemRow): GalleryItemRecord => ({
   example: r.example === 1,
 });
 
-/** Storage failures become 503 storage-unavailable (logged with the cause); Problems pass through. */
+/** Storage failures become 503 storage-unavailable (logged with the cause); domain errors pass through. */
 async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Problem) throw error;
+    if (error instanceof DomainError) throw error;
     console.error(`gallery storage: ${what} failed`, error);
-    throw new Problem('storage-unavailable', `The gallery could not ${what} just now; nothing was changed. Try again in a moment.`);
+    throw new DomainError('storage-unavailable', `The gallery could not ${what} just now; nothing was changed. Try again in a moment.`);
   }
 }
 
@@ -178,7 +178,7 @@ export class GalleryStore {
         console.error(`gallery storage: could not remove ${written.join(', ')}; the scheduled cleanup will`, error);
       }
     };
-    const unavailable = () => new Problem('storage-unavailable', 'The image could not be stored just now, so it was not published. Try again in a moment.');
+    const unavailable = () => new DomainError('storage-unavailable', 'The image could not be stored just now, so it was not published. Try again in a moment.');
 
     try {
       for (const kind of ['image', 'thumb'] as const) {

@@ -1,6 +1,6 @@
 // The one module that touches D1, R2 and KV. Routes and pipeline stages never use the bindings
 // directly, so what is stored (and, for privacy, what is never stored) is visible in one place.
-import type { Bindings } from '../env';
+import type { Bindings } from '../config';
 
 export type StoreStatus = 'ok' | 'unavailable';
 

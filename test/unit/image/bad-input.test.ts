@@ -2,9 +2,9 @@
 // the right 4xx application/problem+json, naming the field. Uses a minimal handler with the same
 // Problem -> response path as the app (http/problem.ts), so it does not depend on the routes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, Problem, problemResponse } from '../../../functions/src/http/problem';
+import { asProblem, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, problemResponse } from '../../../functions/src/http/problem';
 import { decodeImage } from '../../../functions/src/image/decode';
-import { readImageUpload } from '../../../functions/src/image/input';
+import { readImageUpload } from '../../../functions/src/http/image-upload';
 import type { ImageLimits } from '../../../functions/src/image/limits';
 import { initNodeImageCodecs } from '../../../functions/src/image/node-codecs';
 import { BAD_UPLOADS, UNUSUAL_BUT_VALID } from '../../support/bad-images';
@@ -18,7 +18,8 @@ async function handle(request: Request, limits: Partial<ImageLimits> = {}): Prom
     const { image } = await decodeImage(upload.bytes, { field: upload.field, limits, maxSide: 256 });
     return Response.json({ width: image.width, height: image.height });
   } catch (error) {
-    if (error instanceof Problem) return problemResponse(error);
+    const problem = asProblem(error);
+    if (problem) return problemResponse(problem);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
 // within TIME_LIMIT; so are the uploads marked `slow` (cheap to send, once expensive to decode).
 // Its own test file, so its process's high-water mark is not some other test's.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Problem } from '../../../functions/src/http/problem';
+import { asProblem } from '../../../functions/src/http/problem';
 import { decodeImage } from '../../../functions/src/image/decode';
 import { initNodeImageCodecs } from '../../../functions/src/image/node-codecs';
 import { HOSTILE_UPLOADS } from '../../support/bad-images';
@@ -46,8 +46,9 @@ describe('bombs are decoded or refused in bounded memory and time', () => {
     let status = 200;
     try {
       await decodeImage(bytes, { field: 'image', maxSide: 256 });
-    } catch (error) {
-      if (!(error instanceof Problem)) throw error;
+    } catch (thrown) {
+      const error = asProblem(thrown);
+      if (!error) throw thrown;
       status = error.status;
     } finally {
       clearInterval(sampler);

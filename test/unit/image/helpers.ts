@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { Problem } from '../../../functions/src/http/problem';
+import { asProblem, type Problem } from '../../../functions/src/http/problem';
 import type { RgbImage } from '../../../functions/src/image/types';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/images/', import.meta.url));
@@ -27,8 +27,9 @@ export async function problemFrom(fn: () => unknown): Promise<Problem> {
   try {
     await fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(Problem);
-    return error as Problem;
+    const problem = asProblem(error);
+    expect(problem, String(error)).toBeDefined();
+    return problem as Problem;
   }
   throw new Error('expected a Problem to be thrown, but nothing was thrown');
 }

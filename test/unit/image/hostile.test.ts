@@ -3,7 +3,7 @@
 // canvases that disagree with their bitstream. Each is refused with its 4xx problem, or decoded
 // with the hostile part ignored; bombs.test.ts checks that memory and time stay bounded meanwhile.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_BASE, Problem } from '../../../functions/src/http/problem';
+import { PROBLEM_BASE, asProblem } from '../../../functions/src/http/problem';
 import { decodeImage } from '../../../functions/src/image/decode';
 import { initNodeImageCodecs } from '../../../functions/src/image/node-codecs';
 import { HOSTILE_UPLOADS } from '../../support/bad-images';
@@ -19,8 +19,9 @@ describe('hostile uploads', () => {
       const { image } = await decodeImage(bytes, { field: 'image', maxSide: 256 });
       expect(image.data.length).toBe(image.width * image.height * 3);
       outcome = { status: 200 };
-    } catch (error) {
-      if (!(error instanceof Problem)) throw error;
+    } catch (thrown) {
+      const error = asProblem(thrown);
+      if (!error) throw thrown;
       outcome = { status: error.status, type: error.toJSON().type, detail: error.message };
     }
     expect(outcome).toMatchObject(hostile.status === 200 ? { status: 200 } : { status: hostile.status, type: PROBLEM_BASE + hostile.kind });

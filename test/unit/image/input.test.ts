@@ -1,6 +1,6 @@
 // Request bodies -> image bytes: multipart, JSON (base64 / data URL), raw; errors name the field.
 import { describe, expect, it } from 'vitest';
-import { readImageUpload, readImageUploads } from '../../../functions/src/image/input';
+import { readImageUpload, readImageUploads } from '../../../functions/src/http/image-upload';
 import { fixture, problemFrom } from './helpers';
 
 const URL_ = 'http://test/v1/images';

@@ -1,5 +1,6 @@
 // Rate limiting, the pure parts, in Node: the client-address key (IPv4 as is, IPv6 as its /64), the
 // anonymous limits in code against the [[ratelimits]] bindings of wrangler.toml, and API key quotas.
+import { parseConfig } from '../../../functions/src/config';
 import { describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
 import { MAX_KEY_QUOTA_PER_MINUTE, parseKeyQuota } from '../../../functions/src/http/api-keys';
@@ -81,13 +82,13 @@ describe('anonymous limits', () => {
 
 describe('API key quotas', () => {
   it("are the key's own per minute, else RATE_LIMIT_API_KEY (or its former name RATE_LIMIT_RECOGNITION), else 120/60", () => {
-    expect(keyQuota(7, { RATE_LIMIT_API_KEY: '5/10' })).toEqual({ limit: 7, periodSeconds: 60 });
-    expect(keyQuota(null, {})).toEqual(DEFAULT_KEY_QUOTA);
+    expect(keyQuota(7, parseConfig({ RATE_LIMIT_API_KEY: '5/10' }))).toEqual({ limit: 7, periodSeconds: 60 });
+    expect(keyQuota(null, parseConfig({}))).toEqual(DEFAULT_KEY_QUOTA);
     expect(DEFAULT_KEY_QUOTA).toEqual({ limit: 120, periodSeconds: 60 });
-    expect(keyQuota(null, { RATE_LIMIT_API_KEY: '5/10' })).toEqual({ limit: 5, periodSeconds: 10 });
-    expect(keyQuota(null, { RATE_LIMIT_RECOGNITION: '3/60' })).toEqual({ limit: 3, periodSeconds: 60 });
-    expect(keyQuota(null, { RATE_LIMIT_API_KEY: '5/10', RATE_LIMIT_RECOGNITION: '3/60' })).toEqual({ limit: 5, periodSeconds: 10 });
-    expect(() => keyQuota(null, { RATE_LIMIT_API_KEY: '5' })).toThrow(/RATE_LIMIT_API_KEY/);
+    expect(keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5/10' }))).toEqual({ limit: 5, periodSeconds: 10 });
+    expect(keyQuota(null, parseConfig({ RATE_LIMIT_RECOGNITION: '3/60' }))).toEqual({ limit: 3, periodSeconds: 60 });
+    expect(keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5/10', RATE_LIMIT_RECOGNITION: '3/60' }))).toEqual({ limit: 5, periodSeconds: 10 });
+    expect(() => keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5' }))).toThrow(/RATE_LIMIT_API_KEY/);
   });
 
   it('given to keys:create are whole numbers of requests per minute within range', () => {

@@ -1,5 +1,6 @@
 // API keys (http/api-keys.ts), ids (storage/recognition.ts) and rate-limit configuration
 // (http/rate-limit.ts): the pure parts, in Node.
+import { parseConfig } from '../../../functions/src/config';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateApiKey, hashApiKey, isWellFormedKey, SHOWN_PREFIX_LENGTH } from '../../../functions/src/http/api-keys';
@@ -45,11 +46,11 @@ describe('rate limit configuration', () => {
   const policy = { name: 'recognition', limit: 120, periodSeconds: 60 };
   it('uses the policy unless RATE_LIMIT_<NAME> overrides it', () => {
     expect(rateLimitVar('gallery-publish')).toBe('RATE_LIMIT_GALLERY_PUBLISH');
-    expect(effectiveLimit(policy, {})).toEqual({ limit: 120, periodSeconds: 60 });
-    expect(effectiveLimit(policy, { RATE_LIMIT_RECOGNITION: '5/10' })).toEqual({ limit: 5, periodSeconds: 10 });
-    expect(effectiveLimit(policy, { RATE_LIMIT_RECOGNITION: ' 1000 / 3600 ' })).toEqual({ limit: 1000, periodSeconds: 3600 });
+    expect(effectiveLimit(policy, parseConfig({}))).toEqual({ limit: 120, periodSeconds: 60 });
+    expect(effectiveLimit(policy, parseConfig({ RATE_LIMIT_RECOGNITION: '5/10' }))).toEqual({ limit: 5, periodSeconds: 10 });
+    expect(effectiveLimit(policy, parseConfig({ RATE_LIMIT_RECOGNITION: ' 1000 / 3600 ' }))).toEqual({ limit: 1000, periodSeconds: 3600 });
   });
   it('refuses a malformed override instead of silently not limiting', () => {
-    for (const bad of ['5', '5/0', '0/60', 'x/60', '5/60s', '-1/60']) expect(() => effectiveLimit(policy, { RATE_LIMIT_RECOGNITION: bad }), bad).toThrow(/RATE_LIMIT_RECOGNITION/);
+    for (const bad of ['5', '5/0', '0/60', 'x/60', '5/60s', '-1/60']) expect(() => effectiveLimit(policy, parseConfig({ RATE_LIMIT_RECOGNITION: bad })), bad).toThrow(/RATE_LIMIT_RECOGNITION/);
   });
 });

@@ -1,14 +1,15 @@
 // POST /v1/stylize option parsing and Accept negotiation (functions/src/routes/styles.ts), in Node.
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../../../functions/src/http/problem';
+import { asProblem, type Problem } from '../../../functions/src/http/problem';
 import { negotiateFormat, parseOptions } from '../../../functions/src/routes/styles';
 
 function problem(fn: () => unknown): Problem {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(Problem);
-    return error as Problem;
+    const problem = asProblem(error);
+    expect(problem, String(error)).toBeDefined();
+    return problem as Problem;
   }
   throw new Error('expected a Problem');
 }

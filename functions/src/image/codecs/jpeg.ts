@@ -2,7 +2,7 @@
 // (pure JS) for CMYK/YCCK, which libjpeg-turbo cannot convert to RGB. jpeg-js is 5x slower and
 // needs ~2.5x the memory, which is acceptable for the rare CMYK upload (print workflows).
 import { decode as decodeWithJpegJs } from 'jpeg-js';
-import { imageProblem, type InputContext } from '../problems';
+import { imageError, type InputContext } from '../errors';
 import { interleavedRows } from '../pixels';
 import type { JpegHeader, RgbRowSource } from '../types';
 import { mozjpeg } from './registry';
@@ -43,7 +43,7 @@ function decodeCmykJpeg(bytes: Uint8Array, header: JpegHeader, context: InputCon
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith('Unsupported color mode')) {
-      throw imageProblem('unsupported-image', 'this 4-component JPEG has no Adobe colour-transform marker, so its colours cannot be interpreted.', context, { format: 'jpeg' });
+      throw imageError('unsupported-image', 'this 4-component JPEG has no Adobe colour-transform marker, so its colours cannot be interpreted.', context, { format: 'jpeg' });
     }
     throw corrupt(message, context);
   }
@@ -51,5 +51,5 @@ function decodeCmykJpeg(bytes: Uint8Array, header: JpegHeader, context: InputCon
 }
 
 function corrupt(reason: string, context: InputContext) {
-  return imageProblem('invalid-image', `the JPEG could not be decoded (${reason.trim()}).`, context, { format: 'jpeg' });
+  return imageError('invalid-image', `the JPEG could not be decoded (${reason.trim()}).`, context, { format: 'jpeg' });
 }

@@ -14,7 +14,7 @@
 // no cap, then holds the stream twice more while joining and unfiltering it.
 import { InflateError, inflateExactly } from '../inflate';
 import { pngChunks } from '../png-header';
-import { imageProblem, type InputContext } from '../problems';
+import { imageError, type InputContext } from '../errors';
 import { interleavedRows, packedRows } from '../pixels';
 import type { PngHeader, RgbRowSource } from '../types';
 import { CHANNELS, PngDataError, pngDataLayout, samples16, unfilterPngData, type PngDataLayout } from './png-data';
@@ -96,7 +96,7 @@ function readColourChunks(bytes: Uint8Array, header: PngHeader, context: InputCo
 
 function inflateProblem(error: InflateError, header: PngHeader, layout: PngDataLayout, context: InputContext) {
   if (error.reason === 'excess') {
-    return imageProblem(
+    return imageError(
       'invalid-image',
       `the PNG holds more image data than its ${header.width}x${header.height} header allows (it inflates past the ${layout.filteredBytes} bytes that size needs; the rest was not inflated).`,
       context,
@@ -108,5 +108,5 @@ function inflateProblem(error: InflateError, header: PngHeader, layout: PngDataL
 }
 
 function corrupt(reason: string, context: InputContext) {
-  return imageProblem('invalid-image', `the PNG could not be decoded (${reason}).`, context, { format: 'png' });
+  return imageError('invalid-image', `the PNG could not be decoded (${reason}).`, context, { format: 'png' });
 }

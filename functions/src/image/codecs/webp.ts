@@ -1,6 +1,6 @@
 // WebP: libwebp (WASM, from Squoosh via @jsquash/webp), the only maintained WebP decoder that runs
 // in workerd. It always returns RGBA.
-import { imageProblem, type InputContext } from '../problems';
+import { imageError, type InputContext } from '../errors';
 import { interleavedRows } from '../pixels';
 import type { RgbRowSource, WebpHeader } from '../types';
 import { libwebp } from './registry';
@@ -19,5 +19,5 @@ export async function decodeWebp(bytes: Uint8Array, header: WebpHeader, context:
 }
 
 function corrupt(reason: string, context: InputContext) {
-  return imageProblem('invalid-image', `the WebP could not be decoded (${reason}).`, context, { format: 'webp' });
+  return imageError('invalid-image', `the WebP could not be decoded (${reason}).`, context, { format: 'webp' });
 }

@@ -4,10 +4,9 @@
 //   image/* or application/octet-stream  the raw image as the body (single-image endpoints only).
 // The body is read against maxBodyBytes as it streams in (Content-Length is checked first but not
 // trusted), so an oversized upload is refused without being buffered whole.
-import { Problem } from '../http/problem';
-import { Base64Error, decodeBase64, parseDataUrl } from './base64';
-import { assertBodySize, resolveLimits, type ImageLimits } from './limits';
-import { SUPPORTED_MEDIA_TYPES } from './problems';
+import { DomainError, invalidField } from '../errors';
+import { assertBodySize, Base64Error, decodeBase64, parseDataUrl, resolveLimits, SUPPORTED_MEDIA_TYPES, type ImageLimits } from '../image';
+import { Problem } from './problem';
 
 export interface ImageUpload {
   /** The request field it came from ('body' for a raw image body). */
@@ -189,12 +188,7 @@ function encodedField(field: string, text: string): ImageUpload {
   }
 }
 
-function missing(field: string, detail: string, received?: string[]): Problem {
+function missing(field: string, detail: string, received?: string[]): DomainError {
   const sentence = detail[0].toUpperCase() + detail.slice(1);
-  return new Problem('missing-image', `${sentence}; send the image in field '${field}'.`, { field, ...(received ? { received } : {}) });
-}
-
-/** Same shape as the API's zod validation problems (http/errors.ts): 422 with errors[]. */
-function invalidField(field: string, message: string): Problem {
-  return new Problem('validation-failed', `${field}: ${message}`, { field, errors: [{ field, message }] });
+  return new DomainError('missing-image', `${sentence}; send the image in field '${field}'.`, { field, ...(received ? { received } : {}) });
 }

@@ -37,7 +37,7 @@ export default defineConfig({
       },
       workerProject('worker', 'test/worker'),
       // A build serving another face encoder by manifest id: only when one is made
-      // (LIKENESS_FACE_ENCODER=<id> npm run prepare:worker); `npm test` does that after the main run.
+      // (LIKENESS_FACE_ENCODER=<id> npm run worker:prepare); `npm test` does that after the main run.
       ...(process.env.LIKENESS_FACE_ENCODER ? [workerProject('worker-encoder', 'test/worker-encoder')] : []),
       {
         test: {

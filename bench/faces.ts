@@ -1,4 +1,4 @@
-// `npm run bench:faces [-- --pairs-limit N --runs N]`: face verification figures (not tests).
+// `npm run faces:bench [-- --pairs-limit N --runs N]`: face verification figures (not tests).
 //
 //  1. Verify two 640x480 JPEG photos through the product pipeline (decode -> detect -> align ->
 //     quality -> embed -> compare, functions/src/pipeline/face) on onnxruntime-node, one thread:
@@ -71,7 +71,7 @@ async function benchVerify(runs: number): Promise<void> {
   const head = loadHead(DEFAULT_HEAD);
   const verify = async () => {
     const [ia, ib] = await Promise.all([a, b].map(async (bytes) => (await decodeImage(bytes, { maxSide: ANALYSIS_MAX_SIDE })).image));
-    // As routes/verify.ts: analyse both photos, then embed the two chosen chips in one batch, as served (flip from the head).
+    // As features/faces/service.ts (verify): analyse both photos, then embed the two chosen chips in one batch, as served (flip from the head).
     const [fa, fb] = [await analyseFaces(runtime, ia), await analyseFaces(runtime, ib)];
     if (!fa[0] || !fb[0]) throw new Error('bench photo without a face');
     const [ea, eb] = await embedChips(runtime, [fa[0].aligned.chip, fb[0].aligned.chip], { flip: head.flip === true });
@@ -149,7 +149,7 @@ async function benchAnchor(pairsLimit: number): Promise<void> {
     const r = await fa.describe(image);
     faMs += performance.now() - t;
     theirs.set(f, r ? r.descriptor : null);
-    if ((k + 1) % 50 === 0) process.stderr.write(`[bench:faces] face-api ${k + 1}/${files.length}\n`);
+    if ((k + 1) % 50 === 0) process.stderr.write(`[faces:bench] face-api ${k + 1}/${files.length}\n`);
   }
   let detMs = 0;
   const detN = Math.min(20, files.length);

@@ -29,7 +29,7 @@ const BUDGET_MIB = 128;
 /** About the largest 3:2 baseline JPEG the Worker's decode-memory limit (MAX_DECODE_BYTES, 64 MiB)
  * accepts: its estimate (image/limits.ts) is ~13.7 B/px, so 2700x1800 is refused (64.3 MiB). */
 const LARGEST = { width: 2640, height: 1760 };
-/** The gallery takes at most 1024 px per side (pipeline/gallery.ts). */
+/** The gallery takes at most 1024 px per side (pipeline/gallery-image.ts). */
 const GALLERY_LARGEST = { width: 1024, height: 683 };
 
 interface RouteCase {
@@ -66,18 +66,18 @@ export async function benchMemory(): Promise<void> {
       request: (url, _, p) => fetch(`${url}/v1/stylize`, { method: 'POST', body: multipart({ image: p, style: 'starry_night', max_side: '1024' }) }),
     },
     {
-      route: 'POST /v1/galleries/{g}/identify',
+      route: 'POST /v1/collections/{c}/identify',
       input: `${jpegLabel}; one subject enrolled`,
       setup: async (worker, persistTo) => {
         const key = execFileSync('npx', ['tsx', 'scripts/keys-create.ts', '--tenant', 'bench-memory', '--rate-limit', '100000', '--persist-to', persistTo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
         const auth = { authorization: `Bearer ${key}` };
         const json = { ...auth, 'content-type': 'application/json' };
-        const g = await ok(await fetch(`${worker.url}/v1/galleries`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'bench' }) }), 'create collection');
-        const s = await ok(await fetch(`${worker.url}/v1/galleries/${g.id}/subjects`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'someone' }) }), 'add subject');
-        await ok(await fetch(`${worker.url}/v1/galleries/${g.id}/subjects/${s.id}/faces?force=true`, { method: 'POST', headers: auth, body: multipart({ image: small }) }), 'enrol');
-        return { key, gallery: g.id };
+        const collection = await ok(await fetch(`${worker.url}/v1/collections`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'bench' }) }), 'create collection');
+        const s = await ok(await fetch(`${worker.url}/v1/collections/${collection.id}/subjects`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'someone' }) }), 'add subject');
+        await ok(await fetch(`${worker.url}/v1/collections/${collection.id}/subjects/${s.id}/faces?force=true`, { method: 'POST', headers: auth, body: multipart({ image: small }) }), 'enrol');
+        return { key, collection: collection.id };
       },
-      request: (url, ctx, p) => fetch(`${url}/v1/galleries/${ctx.gallery}/identify`, { method: 'POST', headers: { authorization: `Bearer ${ctx.key}` }, body: multipart({ image: p }) }),
+      request: (url, ctx, p) => fetch(`${url}/v1/collections/${ctx.collection}/identify`, { method: 'POST', headers: { authorization: `Bearer ${ctx.key}` }, body: multipart({ image: p }) }),
     },
     {
       route: 'POST /v1/gallery (publish)',

@@ -1,7 +1,7 @@
 // Copies the image codecs' WASM from node_modules into functions/generated/ (git-ignored), where
 // the Worker imports them as modules (wrangler's CompiledWasm rule). vitest-pool-workers cannot
 // import wasm from node_modules, and workerd cannot compile wasm bytes at run time, hence the copy.
-// Run: npm run prepare:wasm   (keep the list in step with IMAGE_CODEC_WASM_FILES in
+// Run: npm run worker:copy-wasm   (keep the list in step with IMAGE_CODEC_WASM_FILES in
 // functions/src/image/codecs/registry.ts; a unit test checks that it is).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -26,11 +26,11 @@ function step(label, command, args) {
   }
 }
 
-step('prepare worker inputs (wasm, model registry)', 'npm', ['run', '--silent', 'prepare:worker']);
-step('build the site', 'npm', ['run', '--silent', 'build:site']);
+step('prepare worker inputs (wasm, model registry)', 'npm', ['run', '--silent', 'worker:prepare']);
+step('build the site', 'npm', ['run', '--silent', 'site:build']);
 step('apply D1 migrations (local)', 'npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
 // A first visit should not find an empty gallery: example pictures, only if it never held an item.
-step('seed example pictures into an empty local gallery', 'npm', ['run', '--silent', 'seed:gallery', '--', '--if-empty']);
+step('seed example pictures into an empty local gallery', 'npm', ['run', '--silent', 'gallery:seed', '--', '--if-empty']);
 
 console.log(`\n> wrangler dev on http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
 const server = spawn('npx', ['wrangler', 'dev', '--local', '--ip', host, '--port', port, '--var', `ALLOWED_ORIGINS:${allowedOrigins}`], {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateApiKey, parseKeyQuota } from '../functions/src/http/api-keys';
-import { newId } from '../functions/src/storage/recognition';
+import { newId } from '../functions/src/storage/ids';
 import { offlineEnv } from './offline-env.mjs';
 
 const USAGE = 'usage: npm run keys:create -- --tenant NAME [--rate-limit PER_MINUTE] [--persist-to DIR] [--remote]   (NAME: 1-100 printable characters)';
@@ -65,4 +65,4 @@ try {
 const quota = rateLimit === null ? 'the default quota (RATE_LIMIT_API_KEY, 120 a minute unless set)' : `its own quota of ${rateLimit} requests a minute`;
 console.error(`API key for tenant '${tenant}' (${values.remote ? 'remote' : 'local'} database; key id ${keyId}; ${quota}). It is shown only this once:`);
 console.log(made.key);
-console.error(`\nUse it as:  curl -H 'Authorization: Bearer ${made.prefix}...' http://localhost:8787/v1/galleries`);
+console.error(`\nUse it as:  curl -H 'Authorization: Bearer ${made.prefix}...' http://localhost:8787/v1/collections`);

@@ -1,4 +1,4 @@
-// `npm run seed:gallery`: fills the LOCAL gallery (wrangler's local D1 and R2 under .wrangler/state,
+// `npm run gallery:seed`: fills the LOCAL gallery (wrangler's local D1 and R2 under .wrangler/state,
 // the storage `npm run dev` serves) with example pictures, so a fresh local run is not empty.
 // `npm run dev` runs it with --if-empty before it starts the server: it seeds only a gallery that
 // never held an item, so examples a developer deleted do not come back. Production is never seeded:
@@ -9,7 +9,7 @@
 // model repaints one of the committed public-domain photos in test/fixtures/photos (coffee, a cat, a
 // rocket launch; SOURCES.md there), in Node with onnxruntime-node, by the same pipeline stage the
 // Worker runs (pipeline/stylize.ts). Each result then goes through the gallery's own preparation and
-// storage code (pipeline/gallery.ts, storage/gallery.ts) against the local bindings from wrangler's
+// storage code (pipeline/gallery-image.ts, storage/gallery.ts) against the local bindings from wrangler's
 // getPlatformProxy, exactly as POST /v1/gallery would store it, marked `example`.
 //
 // Idempotent: seed items have fixed ids (derived from the style and photo), so running it again adds
@@ -23,7 +23,7 @@ import { getPlatformProxy } from 'wrangler';
 import type { Bindings } from '../functions/src/config';
 import { decodeImage, encodeImage } from '../functions/src/image';
 import { initNodeImageCodecs } from '../functions/src/image/node-codecs';
-import { prepareGalleryImage } from '../functions/src/pipeline/gallery';
+import { prepareGalleryImage } from '../functions/src/pipeline/gallery-image';
 import { sha256Hex } from '../functions/src/util/sha256';
 import { styleCatalogue, stylize } from '../functions/src/pipeline/stylize';
 import { createNodeRuntime } from '../functions/src/runtime/ort-node';

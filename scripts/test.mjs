@@ -1,4 +1,4 @@
-// `npm test`: type-check, build what the Worker serves, then run every vitest project (unit, worker,
+// `npm test`: lint (and format check), type-check, build what the Worker serves, then run every vitest project (unit, worker,
 // browser) and print a one-line summary that CI can read. Then, for the face encoder chosen by
 // manifest id (scripts/served-models.mjs), builds the Worker once more serving another encoder
 // (ALTERNATE_ENCODER) and runs the worker-encoder project against it, and restores the default build.
@@ -22,9 +22,10 @@ const run = (label, command, args, extraEnv = {}) => {
 };
 
 for (const [label, script] of [
-  ['prepare worker inputs', 'prepare:worker'], // generated modules the type-check needs
+  ['prepare worker inputs', 'worker:prepare'], // generated modules the type-check needs
+  ['lint and format check', 'lint'],
   ['type-check', 'typecheck'],
-  ['build the site', 'build:site'],
+  ['build the site', 'site:build'],
 ]) {
   const status = run(label, 'npm', ['run', '--silent', script]);
   if (status !== 0) process.exit(status);
@@ -42,13 +43,13 @@ let status = vitest('vitest', reports[0], process.argv.slice(2));
 if (process.argv.length <= 2) {
   const alternate = { [FACE_ENCODER_ENV]: ALTERNATE_ENCODER };
   try {
-    const built = run(`prepare worker inputs serving ${ALTERNATE_ENCODER}`, 'npm', ['run', '--silent', 'prepare:worker'], alternate);
+    const built = run(`prepare worker inputs serving ${ALTERNATE_ENCODER}`, 'npm', ['run', '--silent', 'worker:prepare'], alternate);
     reports.push('test-results/vitest-encoder.json');
     const tested = built === 0 ? vitest(`vitest worker-encoder (${ALTERNATE_ENCODER})`, reports[1], ['--project', 'worker-encoder'], alternate) : built;
     status ||= tested;
   } finally {
     // Always restore (not `status ||= run(...)`, which would skip it after a failure).
-    const restored = run('restore the default worker inputs', 'npm', ['run', '--silent', 'prepare:worker']);
+    const restored = run('restore the default worker inputs', 'npm', ['run', '--silent', 'worker:prepare']);
     status ||= restored;
   }
 }

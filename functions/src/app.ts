@@ -1,18 +1,17 @@
 // The Hono application: middleware, routes under /v1, the OpenAPI document and error handling.
-// Routes are small sub-apps in routes/; this file only wires them together. It imports nothing that
+// Each feature's routes are a small sub-app (features/<feature>/routes.ts); this file only wires
+// them together. It imports nothing that
 // needs wasm, so Node scripts can build it to emit the OpenAPI document (scripts/build-openapi.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './config';
 import { notFound, onError, validationHook } from './http/errors';
 import { apiCors, apiSecurityHeaders, context, limitBody } from './http/middleware';
 import { documentConfig, ProblemSchema } from './http/openapi';
-import { health } from './routes/health';
-import { faces } from './routes/faces';
-import { gallery } from './routes/gallery';
-import { images } from './routes/images';
-import { recognition } from './routes/recognition';
-import { styles } from './routes/styles';
-import { verify } from './routes/verify';
+import { health, images } from './features/system/routes';
+import { faces } from './features/faces/routes';
+import { galleryRoutes } from './features/gallery/routes';
+import { collections } from './features/collections/routes';
+import { styles } from './features/style/routes';
 import type { InferenceRuntime } from './runtime/types';
 
 export interface AppDependencies {
@@ -28,9 +27,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/v1', images);
   app.route('/v1', styles);
   app.route('/v1', faces);
-  app.route('/v1', verify);
-  app.route('/v1', gallery);
-  app.route('/v1', recognition);
+  app.route('/v1', galleryRoutes);
+  app.route('/v1', collections);
 
   app.openAPIRegistry.register('Problem', ProblemSchema);
   app.doc31('/v1/openapi.json', documentConfig);

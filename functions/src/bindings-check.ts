@@ -8,14 +8,17 @@ import type { Bindings } from './config';
 
 type Generated = Cloudflare.Env;
 
+/** Bindings without its RATE_LIMIT_<NAME> index signature (optional overrides wrangler.toml may leave unset). */
+type Declared = { [K in keyof Bindings as `RATE_LIMIT_${string}` extends K ? never : K]: Bindings[K] };
+
 /** Keys wrangler.toml declares that Bindings lacks: must be none. */
-type MissingFromBindings = Exclude<keyof Generated, keyof Bindings>;
+type MissingFromBindings = Exclude<keyof Generated, keyof Declared>;
 /** Keys Bindings adds beyond wrangler.toml: must all be optional. */
-type Extra = Exclude<keyof Bindings, keyof Generated>;
+type Extra = Exclude<keyof Declared, keyof Generated>;
 
 type Expect<T extends true> = T;
 export type BindingsCoverWranglerToml = Expect<[MissingFromBindings] extends [never] ? true : false>;
-export type ExtraBindingsAreOptional = Expect<Partial<Pick<Bindings, Extra>> extends Pick<Bindings, Extra> ? true : false>;
+export type ExtraBindingsAreOptional = Expect<Partial<Pick<Declared, Extra>> extends Pick<Declared, Extra> ? true : false>;
 
 /** Every generated binding's type fits the hand-written one (D1, R2, KV, rate limits, vars). */
-export const generatedEnvFitsBindings = (env: Generated): Bindings => env;
+export const generatedEnvFitsBindings = (env: Generated): Declared => env;

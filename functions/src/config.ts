@@ -7,7 +7,7 @@
 import type { D1Database, Fetcher, KVNamespace, R2Bucket, RateLimit } from '@cloudflare/workers-types/latest/index';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/limits';
 import type { InferenceRuntime } from './runtime/types';
-import type { Caller } from './storage/recognition';
+import type { Caller } from './storage/api-keys';
 
 export interface Bindings {
   DB: D1Database;
@@ -25,6 +25,8 @@ export interface Bindings {
   RATE_LIMIT_API_KEY?: string;
   /** The former name of RATE_LIMIT_API_KEY (when it only covered the recognition API); still honoured. */
   RATE_LIMIT_RECOGNITION?: string;
+  /** Overrides of the D1 rate-limit policies, "<limit>/<periodSeconds>" (http/rate-limit.ts, rateLimitVar). */
+  [rateLimitVar: `RATE_LIMIT_${string}`]: string | undefined;
   /**
    * Workers Rate Limiting bindings (wrangler.toml [[ratelimits]]): anonymous requests per client
    * address to each model endpoint (http/rate-limit.ts, ADDRESS_POLICIES). Optional: without one
@@ -90,9 +92,9 @@ export function parseConfig(env: Partial<Bindings>): Config {
   // Policies are declared next to their routes (http/rate-limit.ts), so their vars are read by name
   // on first use rather than enumerated here.
   const overrides = new Map<string, LimitOverride | undefined>();
-  const rateLimitOverride = (name: string): LimitOverride | undefined => {
+  const rateLimitOverride = (name: `RATE_LIMIT_${string}`): LimitOverride | undefined => {
     if (!overrides.has(name)) {
-      const value = (env as Record<string, unknown>)[name];
+      const value = env[name];
       overrides.set(name, value === undefined || value === '' ? undefined : parseLimitOverride(name, value));
     }
     return overrides.get(name);

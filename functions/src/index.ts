@@ -15,7 +15,7 @@ const app = createApp({ runtime: workerRuntime });
 export default {
   fetch: app.fetch,
   // Cron ([triggers] in wrangler.toml): removes gallery objects left by failed or cut publishes and
-  // by deletes whose object removal failed (storage/gallery.ts), and rate-limit counters of windows
+  // by deletes whose object removal failed (storage/gallery-cleanup.ts), and rate-limit counters of windows
   // long over (http/rate-limit.ts). Each job runs even if the other fails.
   scheduled(controller, env, ctx) {
     ctx.waitUntil(

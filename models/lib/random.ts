@@ -1,6 +1,6 @@
 // Seeded random numbers for reproducible evaluation, benchmarks and tests (the same sequence in Node
-// and workerd): one implementation for eval:identify's enrolment draws, bench:identify's synthetic
-// galleries, the search tests and the parity inputs of every model.
+// and workerd): one implementation for collections:eval's enrolment draws, collections:bench's synthetic
+// collections, the search tests and the parity inputs of every model.
 
 /** mulberry32: uniform in [0, 1), tiny and seedable. */
 export function seededRandom(seed: number): () => number {

@@ -153,7 +153,7 @@ export async function startSite(baseUrl?: string): Promise<Site> {
   try {
     await stat(join(dir, 'index.html'));
   } catch {
-    throw new Error(`No BASE_URL and no built site at ${dir}: run \`npx astro build\` (npm run build:site) first.`);
+    throw new Error(`No BASE_URL and no built site at ${dir}: run \`npx astro build\` (npm run site:build) first.`);
   }
   return serveStatic(dir);
 }

@@ -169,7 +169,7 @@ async function makeJpeg(page: LoggedPage, width: number, height: number): Promis
   return Buffer.from(b64, 'base64');
 }
 
-/** A 200 answer shaped like the API's (routes/verify.ts), with boxes in the uploaded images' pixels. */
+/** A 200 answer shaped like the API's (features/faces/schema.ts VerificationSchema), with boxes in the uploaded images' pixels. */
 function fakeResult(a: { width: number; height: number }, b: { width: number; height: number }, extra: Record<string, unknown> = {}) {
   const face = (s: { width: number; height: number }, found: number, issues: string[] = []) => {
     const box = { x: s.width * 0.3, y: s.height * 0.2, width: s.width * 0.4, height: s.height * 0.5 };

@@ -6,7 +6,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import manifest from '../../models/manifest.json';
 import { faceFixture } from '../worker/fixtures';
-import { call, json, newTenantKey, photo, photoForm } from '../worker/recognition-helpers';
+import { call, json, newTenantKey, photo, photoForm } from '../worker/collections-helpers';
 
 const expected = inject('servedFaceEncoder');
 const entry = manifest.models.find((m) => m.id === expected.id)!;
@@ -36,17 +36,17 @@ describe(`a Worker serving ${expected.id}`, () => {
 
   it('enrols and identifies under that encoder', async () => {
     const { key } = await newTenantKey();
-    const g = (await json<{ id: string }>(await call(key, 'POST', '/galleries', { name: 'encoder' }), 201)).id;
-    const s = (await json<{ id: string }>(await call(key, 'POST', `/galleries/${g}/subjects`, { name: 'Eileen Collins' }), 201)).id;
-    const face = await json<{ model: { id: string; version: string } }>(await call(key, 'POST', `/galleries/${g}/subjects/${s}/faces`, photo('same-person-1.jpg')), 201);
+    const c = (await json<{ id: string }>(await call(key, 'POST', '/collections', { name: 'encoder' }), 201)).id;
+    const s = (await json<{ id: string }>(await call(key, 'POST', `/collections/${c}/subjects`, { name: 'Eileen Collins' }), 201)).id;
+    const face = await json<{ model: { id: string; version: string } }>(await call(key, 'POST', `/collections/${c}/subjects/${s}/faces`, photo('same-person-1.jpg')), 201);
     expect(face.model).toEqual({ id: expected.id, version: entry.version });
     const found = await json<{ faces: { identity: { subject: string } | null }[]; model: { id: string } }>(
-      await call(key, 'POST', `/galleries/${g}/identify`, photo('same-person-2.jpg')),
+      await call(key, 'POST', `/collections/${c}/identify`, photo('same-person-2.jpg')),
       200,
     );
     expect(found.model.id).toBe(expected.id);
     expect(found.faces[0].identity?.subject).toBe(s);
-    const stranger = await json<{ faces: { identity: unknown }[] }>(await call(key, 'POST', `/galleries/${g}/identify`, photo('different-person.jpg')), 200);
+    const stranger = await json<{ faces: { identity: unknown }[] }>(await call(key, 'POST', `/collections/${c}/identify`, photo('different-person.jpg')), 200);
     expect(stranger.faces[0].identity).toBeNull();
   });
 });

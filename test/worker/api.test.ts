@@ -83,11 +83,11 @@ describe('storage bindings', () => {
 });
 
 describe('D1 migrations', () => {
-  it('the recognition schema is applied', async () => {
+  it('the recognition (collections) schema is applied', async () => {
     const { env } = await import('cloudflare:workers');
     const { results } = await (env as unknown as { DB: D1Database }).DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('tenants', 'api_keys', 'galleries', 'subjects', 'faces') ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('tenants', 'api_keys', 'collections', 'subjects', 'faces') ORDER BY name",
     ).all<{ name: string }>();
-    expect(results.map((r) => r.name)).toEqual(['api_keys', 'faces', 'galleries', 'subjects', 'tenants']);
+    expect(results.map((r) => r.name)).toEqual(['api_keys', 'collections', 'faces', 'subjects', 'tenants']);
   });
 });

@@ -3,6 +3,7 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { encode as encodePng } from 'fast-png';
+import type { DetectionJson, EmbeddedFaceJson, FaceJson } from '../../functions/src/features/faces/schema';
 import { decodeImage } from '../../functions/src/image';
 import { resizeRgb } from '../../functions/src/image/resize';
 import { faceFixture, fixture } from './fixtures';
@@ -17,20 +18,9 @@ const jpegForm = (name: string, field = 'image') => {
 };
 const base64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 
-interface Face {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  landmarks: Record<string, { x: number; y: number }>;
-  quality: { size_px: number; brightness: number; sharpness: number; pose: { yaw: number; pitch: number; roll: number }; issues: string[] };
-  embedding?: number[];
-  model?: { id: string; version: string };
-}
-interface Detection {
-  width: number;
-  height: number;
-  analysed: { width: number; height: number };
-  faces: Face[];
-}
+/** A face of either answer: detect's, or embed's with its embedding and model. */
+type Face = FaceJson & Partial<Pick<EmbeddedFaceJson, 'embedding' | 'model'>>;
+type Detection = Omit<DetectionJson, 'faces'> & { faces: Face[] };
 
 const LANDMARKS = ['right_eye', 'left_eye', 'nose', 'mouth', 'right_ear', 'left_ear'];
 

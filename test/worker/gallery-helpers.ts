@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Bindings } from '../../functions/src/config';
 import worker from '../../functions/src/index';
 import { styleCatalogue } from '../../functions/src/pipeline/stylize';
-import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../functions/src/routes/gallery';
+import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../functions/src/features/gallery/schema';
 
 export const BASE = 'http://likeness.test';
 export const PROBLEM = 'https://likeness.dev/problems/';
@@ -84,7 +84,7 @@ export function publishForm(fields: PublishFields = {}): FormData {
   return form;
 }
 
-export type { GalleryItemJson, GalleryPageJson } from '../../functions/src/routes/gallery';
+export type { GalleryItemJson, GalleryPageJson } from '../../functions/src/features/gallery/schema';
 export type Published = GalleryPublishedJson;
 
 let clients = 0;

@@ -4,7 +4,7 @@
 import { decode as decodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../functions/src/image';
-import { prepareGalleryImage } from '../../functions/src/pipeline/gallery';
+import { prepareGalleryImage } from '../../functions/src/pipeline/gallery-image';
 import { galleryStore } from '../../functions/src/storage';
 import { fixture } from './fixtures';
 import {
@@ -184,7 +184,7 @@ describe('POST /v1/gallery: publish', () => {
 
 type PublishFieldsCase = Parameters<typeof publishForm>[0];
 
-describe('example pictures (npm run seed:gallery)', () => {
+describe('example pictures (npm run gallery:seed)', () => {
   it('marks seeded items as examples; a visitor can never publish one', async () => {
     // What a visitor publishes is never an example, whatever the form says.
     const form = publishForm({ image: testPng(64, 64, 7), style: STYLES[0], title: 'Not an example' });

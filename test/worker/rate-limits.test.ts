@@ -16,7 +16,7 @@ import { createTenantKey } from '../../functions/src/storage';
 import { sha256Hex } from '../../functions/src/util/sha256';
 import { fixture } from './fixtures';
 import { envWith } from './gallery-helpers';
-import { bindings, PROBLEM } from './recognition-helpers';
+import { bindings, PROBLEM } from './collections-helpers';
 
 const worker = (exports as unknown as { default: Fetcher }).default;
 const BASE = 'http://likeness.test/v1';
@@ -184,14 +184,14 @@ describe('requests with an API key', () => {
       expect((await post('stats', address, key)).status).toBe(200);
       expect((await post('detect', newIPv4(), key)).status).toBe(200);
       expect((await post('embed', undefined, key)).status).toBe(200);
-      expect((await worker.fetch(new Request(`${BASE}/galleries`, { headers: { authorization: `Bearer ${key}` } }))).status).toBe(200);
+      expect((await worker.fetch(new Request(`${BASE}/collections`, { headers: { authorization: `Bearer ${key}` } }))).status).toBe(200);
       const limited = await post('detect', newIPv4(), key);
       await expectRateLimited(limited, { limit: 4, period_seconds: 60, scope: 'api-key' });
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      // The quota covers the recognition API too.
-      expect((await worker.fetch(new Request(`${BASE}/galleries`, { headers: { authorization: `Bearer ${key}` } }))).status).toBe(429);
+      // The quota covers the collections (recognition) API too.
+      expect((await worker.fetch(new Request(`${BASE}/collections`, { headers: { authorization: `Bearer ${key}` } }))).status).toBe(429);
 
       // One counter per key in D1, under the hash of the key id.
       const row = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'api-key' AND key = ?1").bind(await sha256Hex(keyId)).first<{ count: number }>();

@@ -87,7 +87,7 @@ describe('security headers on /v1', () => {
     await expectProblem(await call('/v1/no-such-thing'), 404, 'not-found');
     await expectProblem(await call('/v1/gallery/0000000000000000'), 404, 'gallery-item-not-found');
     await expectProblem(await call('/v1/health', { method: 'DELETE' }), 405, 'method-not-allowed');
-    const unauthorised = await call('/v1/galleries');
+    const unauthorised = await call('/v1/collections');
     expect(unauthorised.status).toBe(401);
     expectSecure(unauthorised, '401');
   });

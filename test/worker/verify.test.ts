@@ -4,6 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/src/app';
 import type { Bindings } from '../../functions/src/config';
+import type { VerificationJson } from '../../functions/src/features/faces/schema';
 import { initWorkerImageCodecs } from '../../functions/src/image/worker-codecs';
 import { workerRuntime } from '../../functions/src/runtime/worker-runtime';
 import { faceFixture } from './fixtures';
@@ -24,15 +25,7 @@ const verify = (body: BodyInit, query = '', headers: Record<string, string> = {}
   worker.fetch(new Request(`http://likeness.test/v1/verify${query}`, { method: 'POST', body, headers }));
 const base64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 
-interface Verification {
-  match: boolean;
-  distance: number;
-  threshold: number;
-  probability: number;
-  faces: Record<'a' | 'b', { box: { x: number; y: number; width: number; height: number }; index: number; faces_found: number; quality: { issues: string[] } }>;
-  model: { id: string; version: string };
-  warnings?: { field: string; code: string; detail: string }[];
-}
+type Verification = VerificationJson;
 
 describe('POST /v1/verify', () => {
   it('matches two photos of the same person', async () => {

@@ -1,9 +1,9 @@
 // API key authentication: `Authorization: Bearer <key>`. The key is hashed (SHA-256) and looked up
-// among the live keys (storage/recognition.ts: only hashes are stored); the caller (tenant, key and
+// among the live keys (storage/api-keys.ts: only hashes are stored); the caller (tenant, key and
 // the key's quota) is set on the context for the routes and the per-key rate limit
 // (http/rate-limit.ts). A malformed, unknown or revoked key is 401 problem+json with
 // `WWW-Authenticate: Bearer`; the answer does not say which, so keys cannot be probed.
-//  - requireApiKey: the recognition API (/v1/galleries); no key is 401 too.
+//  - requireApiKey: the recognition API (/v1/collections); no key is 401 too.
 //  - optionalApiKey: the model endpoints, which anonymous visitors (the site) use without a key. A
 //    request that sends a Bearer credential must send a valid key: it is not silently served as
 //    anonymous (its sender expects its key's quota, and a typo should not degrade to the per-address

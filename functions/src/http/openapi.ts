@@ -44,7 +44,7 @@ export const documentConfig: OpenAPIObjectConfig = {
       'Every error is application/problem+json (RFC 9457) with a stable `type` URI under ' +
       `${PROBLEM_BASE}. Privacy: photos sent for detection, embedding or verification are processed in ` +
       'memory and never stored; recognition stores enrolled faces as embeddings only (deletable), never the photo. ' +
-      'Recognition routes (/v1/galleries) need an API key: `Authorization: Bearer <key>`.',
+      'Recognition routes (/v1/collections) need an API key: `Authorization: Bearer <key>`.',
   },
   servers: [{ url: '/', description: 'This deployment' }],
 };
@@ -52,7 +52,7 @@ export const documentConfig: OpenAPIObjectConfig = {
 /**
  * Request body documentation for endpoints that take images. Plain JSON Schema, not zod, on purpose:
  * zod-openapi would then parse and validate the body itself, while image bodies must be read by
- * image/input.ts under the body limit, streaming.
+ * http/image-upload.ts under the body limit, streaming.
  */
 export function imageRequestBody(fields: readonly string[], description: string) {
   const binary = Object.fromEntries(fields.map((f) => [f, { type: 'string' as const, format: 'binary', description: 'JPEG, PNG or WebP file' }]));

@@ -12,7 +12,7 @@
 //     Cloudflare location and approximate, and it does not say when the window ends. So Retry-After
 //     is the whole period: whatever the window's alignment, a window that is full now has ended by
 //     then (an upper bound, never a too-early retry).
-//  2. Requests with an API key, to any endpoint (the model endpoints and /v1/galleries), per key:
+//  2. Requests with an API key, to any endpoint (the model endpoints and /v1/collections), per key:
 //     fixed-window counters in D1 (keyQuota), because each key carries its own quota
 //     (api_keys.rate_limit_per_minute, migration 0006; NULL = the deployment default RATE_LIMIT_API_KEY).
 //     A keyed request reads D1 anyway (the key lookup), and D1 counts exactly.

@@ -91,7 +91,7 @@ export function styleModel(): StyleModel {
   const entry = findModel(STYLE_MODEL);
   const shape = (entry?.inputs as { norm_stats?: { shape?: unknown[] } } | undefined)?.norm_stats?.shape;
   const n = shape?.[1];
-  if (!entry || typeof n !== 'number') throw new Error(`${STYLE_MODEL}: not in models/manifest.json, or its norm_stats input is not declared (npm run models:style)`);
+  if (!entry || typeof n !== 'number') throw new Error(`${STYLE_MODEL}: not in models/manifest.json, or its norm_stats input is not declared (npm run style:build)`);
   return { id: STYLE_MODEL, normStatsLength: n, styles: styleCatalogue().map((s) => s.id) };
 }
 

@@ -18,8 +18,8 @@
 // an item listed or served. So whatever fails (an R2 put, the D1 insert, or the request being cut
 // between any two steps), no listed item is ever without its image: at worst R2 holds objects with
 // no row. A failed publish deletes what it wrote at once when it can; the scheduled cleanup
-// (cleanupGallery, from the Worker's `scheduled` handler) removes whatever is left: objects older
-// than a grace period with no row, and objects of deleted items.
+// (cleanupGallery in gallery-cleanup.ts, from the Worker's `scheduled` handler) removes whatever is
+// left: objects older than a grace period with no row, and objects of deleted items.
 //
 // The store takes its bindings as an argument and uses nothing else, so tests inject failures by
 // wrapping a binding (an R2 bucket whose put throws, a D1 database whose insert throws).
@@ -53,7 +53,7 @@ export interface GalleryItemRecord {
   thumbEtag: string;
   thumbWidth: number;
   thumbHeight: number;
-  /** An example picture made by `npm run seed:gallery`, not something a visitor published. */
+  /** An example picture made by `npm run gallery:seed`, not something a visitor published. */
   example: boolean;
 }
 
@@ -72,7 +72,7 @@ export interface NewGalleryItem {
   author: string | null;
   createdAt: number;
   deleteTokenHash: string;
-  /** Only `npm run seed:gallery` sets this; POST /v1/gallery never does. */
+  /** Only `npm run gallery:seed` sets this; POST /v1/gallery never does. */
   example?: boolean;
   image: EncodedObject;
   thumb: EncodedObject;
@@ -96,10 +96,6 @@ export interface ListOptions {
 export const GALLERY_PREFIX = 'gallery/';
 export const GALLERY_MEDIA_TYPE = 'image/jpeg';
 export const objectKey = (id: string, kind: GalleryObjectKind) => `${GALLERY_PREFIX}${id}/${kind}.jpg`;
-
-/** Objects without a row are removed only once they are this old, so a publish in flight (objects
- * written, row not yet) is never touched. A publish takes seconds; an hour is generous. */
-export const CLEANUP_GRACE_MS = 60 * 60 * 1000;
 
 interface ItemRow {
   id: string;
@@ -399,88 +395,3 @@ export const REINSTATE_SQL = [
   `DELETE FROM gallery_reports WHERE item_id = ?1 AND EXISTS (SELECT 1 FROM gallery_items WHERE id = ?1 AND state = 'hidden')`,
   `UPDATE gallery_items SET state = 'visible', reports = 0 WHERE id = ?1 AND state = 'hidden'`,
 ] as const;
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup
-
-export interface CleanupOptions {
-  /** The time the run is for (the cron's scheduled time); objects are aged against it. */
-  now?: number;
-  graceMs?: number;
-  /** Most objects examined in one run; a run that stops early continues there next time (KV). */
-  maxObjects?: number;
-}
-
-export interface CleanupReport {
-  scanned: number;
-  /** Keys removed: objects with no row (failed or cut publishes) and objects of deleted items. */
-  removed: string[];
-  /** True when the whole prefix was scanned (the next run starts from the beginning). */
-  complete: boolean;
-}
-
-const CURSOR_KEY = 'gallery:cleanup:start-after';
-const LIST_PAGE = 1000;
-/** D1 allows 100 bound parameters per statement. */
-const ID_CHUNK = 90;
-
-/**
- * Removes leftover gallery objects: those whose item has no row and that are older than the grace
- * period (a publish that failed or was cut after writing to R2), and those of deleted items (a
- * delete whose object removal failed). Rows are never touched, so a listed item keeps its image.
- */
-export async function cleanupGallery(env: GalleryBindings, options: CleanupOptions = {}): Promise<CleanupReport> {
-  const now = options.now ?? Date.now();
-  const graceMs = options.graceMs ?? CLEANUP_GRACE_MS;
-  const maxObjects = options.maxObjects ?? 20_000;
-  const startAfter = (await env.KV?.get(CURSOR_KEY).catch(() => null)) ?? undefined;
-
-  const report: CleanupReport = { scanned: 0, removed: [], complete: false };
-  let cursor: string | undefined;
-  let last: string | undefined;
-  for (;;) {
-    const page = await env.MEDIA.list({ prefix: GALLERY_PREFIX, limit: LIST_PAGE, ...(cursor ? { cursor } : startAfter ? { startAfter } : {}) });
-    report.scanned += page.objects.length;
-    if (page.objects.length) last = page.objects[page.objects.length - 1].key;
-
-    const byItem = new Map<string, { key: string; old: boolean }[]>();
-    for (const object of page.objects) {
-      const id = object.key.slice(GALLERY_PREFIX.length).split('/')[0];
-      if (!id) continue;
-      const list = byItem.get(id) ?? [];
-      list.push({ key: object.key, old: now - object.uploaded.getTime() >= graceMs });
-      byItem.set(id, list);
-    }
-    const ids = [...byItem.keys()];
-    const states = new Map<string, GalleryState>();
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = ids.slice(i, i + ID_CHUNK);
-      const { results } = await env.DB.prepare(`SELECT id, state FROM gallery_items WHERE id IN (${chunk.map((_, j) => `?${j + 1}`).join(', ')})`)
-        .bind(...chunk)
-        .all<{ id: string; state: GalleryState }>();
-      for (const r of results) states.set(r.id, r.state);
-    }
-    const doomed: string[] = [];
-    for (const [id, objects] of byItem) {
-      const state = states.get(id);
-      if (state === 'deleted') doomed.push(...objects.map((o) => o.key));
-      else if (state === undefined) doomed.push(...objects.filter((o) => o.old).map((o) => o.key));
-    }
-    if (doomed.length) {
-      await env.MEDIA.delete(doomed);
-      report.removed.push(...doomed);
-    }
-
-    if (!page.truncated) {
-      report.complete = true;
-      break;
-    }
-    cursor = page.cursor;
-    if (report.scanned >= maxObjects) break;
-  }
-  if (env.KV) {
-    if (report.complete) await env.KV.delete(CURSOR_KEY).catch(() => {});
-    else if (last) await env.KV.put(CURSOR_KEY, last).catch(() => {});
-  }
-  return report;
-}

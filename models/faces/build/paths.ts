@@ -7,5 +7,5 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const PKG_CACHE = join(REPO_ROOT, '.cache', 'pkgs');
 /** Committed face models and their accuracy record. */
 export const FACES_DIR = join(REPO_ROOT, 'models', 'faces');
-/** The fp32 encoder: rebuilt by npm run models:faces, not committed. */
+/** The fp32 encoder: rebuilt by npm run faces:build, not committed. */
 export const FP32_ENCODER = join(REPO_ROOT, '.cache', 'models', 'faces', 'dlib-face-encoder-fp32.onnx');

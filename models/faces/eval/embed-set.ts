@@ -1,7 +1,7 @@
 // Embeddings of a set of image files through the PRODUCT face pipeline (functions/src/pipeline/face)
 // on onnxruntime-node, with the product's Node codecs: the same decode -> detect -> align -> embed
-// code the Worker runs. Shared by `npm run eval:faces`, `npm run faces:fit-head` and
-// `npm run bench:faces`. Each image is processed once per run (in-memory cache).
+// code the Worker runs. Shared by `npm run faces:eval`, `npm run faces:fit-head` and
+// `npm run faces:bench`. Each image is processed once per run (in-memory cache).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -47,9 +47,9 @@ export function resolveEncoder(choice: string): EncoderChoice {
   const reference = findModel(REFERENCE_ENCODER_ID);
   const ref = reference?.reference as { fp32?: string; fp32Sha256?: string } | undefined;
   const path = choice === 'fp32' ? FP32_ENCODER : choice;
-  if (!existsSync(path)) throw new Error(choice === 'fp32' ? `${path} is missing: run npm run models:faces (it writes the fp32 encoder)` : `encoder not found: ${path} (not a manifest id either)`);
+  if (!existsSync(path)) throw new Error(choice === 'fp32' ? `${path} is missing: run npm run faces:build (it writes the fp32 encoder)` : `encoder not found: ${path} (not a manifest id either)`);
   const hash = sha256(readFileSync(path));
-  if (choice === 'fp32' && ref?.fp32Sha256 && ref.fp32Sha256 !== hash) throw new Error(`${path} has sha256 ${hash}, the manifest expects ${ref.fp32Sha256}: rebuild with npm run models:faces`);
+  if (choice === 'fp32' && ref?.fp32Sha256 && ref.fp32Sha256 !== hash) throw new Error(`${path} has sha256 ${hash}, the manifest expects ${ref.fp32Sha256}: rebuild with npm run faces:build`);
   return { label: choice === 'fp32' ? 'fp32' : path, path, sha256: hash };
 }
 

@@ -1,4 +1,4 @@
-// npm run eval:faces -- --pairs <LFW-format pairs file> --images <folder> [options]
+// npm run faces:eval -- --pairs <LFW-format pairs file> --images <folder> [options]
 //
 // Face verification accuracy of the PRODUCT pipeline (decode -> detect -> align -> embed ->
 // compare, functions/src/pipeline/face) on onnxruntime-node, with the encoder's verification head
@@ -114,7 +114,7 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
   const flip = o.flip ?? head.flip ?? false;
   if (flip !== (head.flip ?? false)) process.stderr.write(`warning: the head was fitted with flip=${head.flip ?? false}, evaluating with flip=${flip}\n`);
   const runtime = evaluationRuntime(encoder, o.threads);
-  const label = o.label ?? `eval:faces ${encoder.label}`;
+  const label = o.label ?? `faces:eval ${encoder.label}`;
   process.stderr.write(`[${label}] ${pairs.length} pairs, ${files.length} images under ${root}, encoder ${encoder.label}, flip ${flip}\n`);
   const t0 = performance.now();
   const emb = await embedSet(runtime, root, files, { flip, onProgress: progressPrinter(label) }, cache);
@@ -221,7 +221,7 @@ async function main() {
     },
   });
   if (!values.pairs || !values.images) {
-    console.error('usage: npm run eval:faces -- --pairs <pairs.txt> --images <folder> [--encoder int8|<manifest id>|fp32|<path>] [--flip|--no-flip] [--head <file>] [--limit n] [--threads n] [--json out.json] [--errors]');
+    console.error('usage: npm run faces:eval -- --pairs <pairs.txt> --images <folder> [--encoder int8|<manifest id>|fp32|<path>] [--flip|--no-flip] [--head <file>] [--limit n] [--threads n] [--json out.json] [--errors]');
     process.exit(2);
   }
   const r = await evaluatePairs({

@@ -1,10 +1,10 @@
-// npm run eval:identify [-- --orl <dir>] [--lfw <dir>] [--seeds 5] [--json <file>] [--limit-people N]
+// npm run collections:eval [-- --orl <dir>] [--lfw <dir>] [--seeds 5] [--json <file>] [--limit-people N]
 //
 // One-shot identification with the PRODUCT code on onnxruntime-node: each photo goes through the
 // enrolment/identify flow (pipeline/face/photo.ts: decode -> detect -> most prominent face -> align
-// -> quality -> embed with the served options), the gallery is searched with pipeline/face/search.ts
+// -> quality -> embed with the served options), the collection is searched with pipeline/face/search.ts
 // (int8 scan + exact re-rank) and decided with the served default threshold, exactly as
-// POST /v1/galleries/{g}/identify does: t(N) for the gallery's N enrolled faces at a 5 % target
+// POST /v1/collections/{c}/identify does: t(N) for the collection's N enrolled faces at a 5 % target
 // false-identity rate (pipeline/face/open-set.ts, open_set table of the served head); the old fixed
 // thresholds (the verification threshold 0.5908 and stricter ones) and other targets for comparison.
 //
@@ -22,7 +22,7 @@
 //  - open set: enrol one random photo of a random half of the people; identify every other photo of
 //    the enrolled half (genuine: identified / unknown / wrong) and every photo of the other half
 //    (never enrolled: false accept = given any identity).
-// Photos where no face is detected: not enrolable (the person is left out of that seed's gallery, and
+// Photos where no face is detected: not enrolable (the person is left out of that seed's collection, and
 // counted); as queries they are answered "no face" (counted as not identified, and as not falsely
 // accepted for strangers), with their number printed.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -77,18 +77,18 @@ async function embedAll(label: string, list: Person[]): Promise<Map<string, Floa
   return identifyEmbeddings(label, list.flatMap((p) => p.photos), { cache: values.cache, threads: Number(values.threads) });
 }
 
-/** A threshold rule: the threshold for a gallery of n enrolled faces. */
+/** A threshold rule: the threshold for a collection of n enrolled faces. */
 interface Rule {
   label: string;
   at: (n: number) => number;
 }
 const fixed = (t: number, label = String(t)): Rule => ({ label, at: () => t });
-const galleryRule = (alpha: number, label = `t(N), ${100 * alpha} % target`): Rule => ({
+const collectionRule = (alpha: number, label = `t(N), ${100 * alpha} % target`): Rule => ({
   label,
   at: (n) => openSetThreshold({ verificationThreshold: VERIFICATION_HEAD.threshold, table: VERIFICATION_HEAD.open_set, compared: n, alpha }).threshold,
 });
 /** The served default. */
-const DEFAULT_RULE = galleryRule(DEFAULT_MAX_FALSE_IDENTITY_RATE, `t(N), ${100 * DEFAULT_MAX_FALSE_IDENTITY_RATE} % target (default)`);
+const DEFAULT_RULE = collectionRule(DEFAULT_MAX_FALSE_IDENTITY_RATE, `t(N), ${100 * DEFAULT_MAX_FALSE_IDENTITY_RATE} % target (default)`);
 
 interface Counts {
   queries: number;
@@ -106,8 +106,8 @@ interface OpenCounts {
 }
 const zero = (): Counts => ({ queries: 0, rank1: 0, identified: 0, unknown: 0, wrong: 0, noFace: 0 });
 
-/** The product's search over a gallery of (person, embedding): exact top-1, decided at `threshold`. */
-function makeGallery(enrolled: { person: number; embedding: Float32Array }[], threshold: number) {
+/** The product's search over a collection of (person, embedding): exact top-1, decided at `threshold`. */
+function makeCollection(enrolled: { person: number; embedding: Float32Array }[], threshold: number) {
   const packer = new EmbeddingPacker(EMBEDDING_SIZE, enrolled.length);
   enrolled.forEach((e) => packer.add(e.embedding, e.person));
   const packed = packer.finish();
@@ -118,7 +118,7 @@ function makeGallery(enrolled: { person: number; embedding: Float32Array }[], th
   };
 }
 
-function tally(c: Counts, truth: number, answer: ReturnType<ReturnType<typeof makeGallery>> | null) {
+function tally(c: Counts, truth: number, answer: ReturnType<ReturnType<typeof makeCollection>> | null) {
   c.queries++;
   if (answer === null) return void c.noFace++;
   if (!answer) return void c.unknown++;
@@ -142,7 +142,7 @@ function evaluate(list: Person[], embeddings: Map<string, Float32Array | null>, 
     const enrolledSet = new Set(enrolled.map((e) => e.person));
 
     const closedThreshold = rule.at(enrolled.length);
-    const all = makeGallery(enrolled, closedThreshold);
+    const all = makeCollection(enrolled, closedThreshold);
     const c = zero();
     list.forEach((p, i) => {
       if (!enrolledSet.has(i)) return;
@@ -158,17 +158,17 @@ function evaluate(list: Person[], embeddings: Map<string, Float32Array | null>, 
     const halfEnrolled = enrolled.filter((e) => half.has(e.person));
     const openThreshold = rule.at(halfEnrolled.length);
     thresholds.push({ closed: closedThreshold, open: openThreshold, openFaces: halfEnrolled.length });
-    const halfGallery = makeGallery(halfEnrolled, openThreshold);
+    const halfCollection = makeCollection(halfEnrolled, openThreshold);
     const o: OpenCounts = { genuine: zero(), strangers: 0, falseAccepts: 0, strangerNoFace: 0 };
     list.forEach((p, i) => {
       for (const photo of p.photos) {
         const e = embeddings.get(photo);
         if (half.has(i)) {
-          if (photo !== enrolPick[i]) tally(o.genuine, i, e ? halfGallery(e) : null);
+          if (photo !== enrolPick[i]) tally(o.genuine, i, e ? halfCollection(e) : null);
         } else {
           o.strangers++;
           if (!e) o.strangerNoFace++;
-          else if (halfGallery(e)?.match) o.falseAccepts++;
+          else if (halfCollection(e)?.match) o.falseAccepts++;
         }
       }
     });
@@ -216,10 +216,10 @@ function report(label: string, list: Person[], embeddings: Map<string, Float32Ar
   console.log('| rule | threshold (open set) | closed: identified | closed: wrong person | open: identified (enrolled) | open: unknown (enrolled) | open: wrong person | open: false accept (strangers) |');
   console.log('|---|---|---|---|---|---|---|---|');
   const rules: Rule[] = [
-    galleryRule(0.01),
+    collectionRule(0.01),
     DEFAULT_RULE,
-    galleryRule(0.1),
-    galleryRule(0.2),
+    collectionRule(0.1),
+    collectionRule(0.2),
     fixed(VERIFICATION_HEAD.threshold, `${VERIFICATION_HEAD.threshold} (verification threshold, the old default)`),
     ...[0.55, 0.5, 0.45, 0.4, 0.35].map((t) => fixed(t)),
   ];
@@ -249,7 +249,7 @@ function report(label: string, list: Person[], embeddings: Map<string, Float32Ar
 const seeds = Number(values.seeds);
 const limit = values['limit-people'] ? Number(values['limit-people']) : undefined;
 console.log(
-  `# eval:identify — ${new Date().toISOString()}; encoder ${ENCODER_INFO.id} v${ENCODER_INFO.version} (int8, served), flip ${SERVED_EMBED_OPTIONS.flip}; default threshold rule ${DEFAULT_RULE.label} (verification threshold ${VERIFICATION_HEAD.threshold}${VERIFICATION_HEAD.open_set ? '' : '; the head has NO open_set table: t(N) = the verification threshold'})`,
+  `# collections:eval — ${new Date().toISOString()}; encoder ${ENCODER_INFO.id} v${ENCODER_INFO.version} (int8, served), flip ${SERVED_EMBED_OPTIONS.flip}; default threshold rule ${DEFAULT_RULE.label} (verification threshold ${VERIFICATION_HEAD.threshold}${VERIFICATION_HEAD.open_set ? '' : '; the head has NO open_set table: t(N) = the verification threshold'})`,
 );
 const lfwSplit = (dir: string, which: 'devtest' | 'all'): Person[] => {
   const all = people(dir, 2);

@@ -1,11 +1,11 @@
-// npm run models:faces:eval — measures the face models on the evaluation data in ../shared/data
+// npm run faces:eval-models — measures the face models on the evaluation data in ../shared/data
 // (never in CI: the data is not redistributable) and writes models/faces/accuracy.json, which
-// `npm run models:faces` copies into models/manifest.json for the exact bytes measured.
+// `npm run faces:build` copies into models/manifest.json for the exact bytes measured.
 //
 //   detector: expected face counts on ../shared/data/detect (67 photos), fp32 and, for the record,
 //             an int8 QDQ variant made with the same quantiser and calibration photos.
 //   encoder:  no longer here. Its accuracy is measured through the product pipeline by
-//             `npm run eval:faces:record` (models/faces/eval/record.ts), which writes the
+//             `npm run faces:eval-record` (models/faces/eval/record.ts), which writes the
 //             "dlib-face-encoder" record of accuracy.json; this script keeps that record as it is.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { FACES_DIR, REPO_ROOT } from '../build/paths.ts';
 
 const SHARED = join(REPO_ROOT, '..', 'shared', 'data');
 const DETECT = join(SHARED, 'detect');
-const log = (s: string) => console.log(`[models:faces:eval] ${s}`);
+const log = (s: string) => console.log(`[faces:eval-models] ${s}`);
 
 interface DetectorScore {
   exactCount: string;
@@ -92,7 +92,7 @@ async function main() {
     int8VariantNotShipped: { bytes: detInt8.byteLength, atMinScore0_5: detect['int8@0.5'], atMinScore0_75: detect['int8@0.75'] },
   };
   writeFileSync(file, `${JSON.stringify(accuracy, null, 2)}\n`);
-  log('wrote models/faces/accuracy.json; run npm run models:faces to copy it into the manifest');
+  log('wrote models/faces/accuracy.json; run npm run faces:build to copy it into the manifest');
 }
 
 await main();

@@ -101,7 +101,7 @@ async function main() {
   writeFileSync(out, `${JSON.stringify(head, null, 2)}\n`);
   console.log(`wrote ${out}`);
 
-  // The open-set table (impostor-distance quantiles on DevTrain people) for identify's gallery-size threshold.
+  // The open-set table (impostor-distance quantiles on DevTrain people) for identify's collection-size threshold.
   await fitOpenSet({ pairs: pairsFile, ...(values.check ? { check: resolve(values.check) } : {}), images: resolve(values.images!), head: out, encoder: values.encoder!, flip });
 
   if (values.check) {

@@ -7,7 +7,7 @@
 //
 // Data: LFW View 1 DevTrain identities ONLY: every image of every person named in pairsDevTrain.txt
 // (the people, not just the pairs), embedded through the enrolment/identify photo flow with the
-// served int8 encoder (embeddings cached in .cache/, shared with eval:identify); then ALL pairs of
+// served int8 encoder (embeddings cached in .cache/, shared with collections:eval); then ALL pairs of
 // embeddings of different people (millions, so F reaches ~1e-6 with a few pairs behind it). The
 // script checks that no DevTest person is among them, so DevTest people stay held out for evaluation.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
 // decode -> detect -> most prominent face -> align -> embed with the served options), on
 // onnxruntime-node with the served int8 encoder, cached in .cache/ (outside git) per encoder file and
 // flip setting, so re-running an analysis does not re-embed thousands of photos. Shared by
-// `npm run eval:identify` and the open-set table of `npm run faces:fit-head` (fit-open-set.ts).
+// `npm run collections:eval` and the open-set table of `npm run faces:fit-head` (fit-open-set.ts).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { initNodeImageCodecs } from '../../../functions/src/image/node-codecs';

@@ -1,5 +1,5 @@
-// Verification metrics as small pure functions (no I/O), shared by `npm run eval:faces`,
-// `npm run faces:fit-head` and `npm run bench:faces`, and unit-tested on hand-checkable data
+// Verification metrics as small pure functions (no I/O), shared by `npm run faces:eval`,
+// `npm run faces:fit-head` and `npm run faces:bench`, and unit-tested on hand-checkable data
 // (test/unit/faces/metrics.test.ts).
 //
 // Conventions: `d` are distances (smaller = more alike) and a pair is called "same" when d < t;

@@ -1,8 +1,8 @@
-// npm run eval:faces:record — the recorded evaluation: LFW View 1 DevTest and AT&T/ORL (10 folds),
+// npm run faces:eval-record — the recorded evaluation: LFW View 1 DevTest and AT&T/ORL (10 folds),
 // served int8 encoder and fp32 reference side by side, through the product pipeline and the stored
 // verification head. Writes models/faces/accuracy.json ("dlib-face-encoder"), the manifest's
 // `accuracy` field for that model (models/lib/manifest.ts), and the tables between the
-// <!-- eval:faces --> markers of models/faces/README.md. Needs ../shared/data (~10 min on 2 busy cores).
+// <!-- faces:eval --> markers of models/faces/README.md. Needs ../shared/data (~10 min on 2 busy cores).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,7 +70,7 @@ async function main() {
   for (const d of DATASETS) if (!existsSync(d.pairs)) throw new Error(`${d.pairs} not found (needs ../shared/data)`);
   // The record compares dlib-face-encoder's int8 bytes with its fp32 reference under its own head.
   if (ENCODER_MODEL !== REFERENCE_ENCODER_ID)
-    throw new Error(`this build serves ${ENCODER_MODEL}; eval:faces:record measures ${REFERENCE_ENCODER_ID}: run npm run prepare:worker without LIKENESS_FACE_ENCODER first`);
+    throw new Error(`this build serves ${ENCODER_MODEL}; faces:eval-record measures ${REFERENCE_ENCODER_ID}: run npm run worker:prepare without LIKENESS_FACE_ENCODER first`);
   const head = loadHead(DEFAULT_HEAD);
   const results: Record<string, Record<string, EvalResult>> = {};
   const caches: Record<string, Map<string, ImageResult>> = {};
@@ -100,7 +100,7 @@ async function main() {
     pipeline: `product pipeline functions/src/pipeline/face on onnxruntime-node (1 thread): decode (max side 1024) -> detectFaces (score 0.5, NMS 0.3, close-up second pass) -> most prominent face -> alignFace (padding 0.2) -> embedChips (flip ${head.flip ?? false}) -> compareEmbeddings with models/faces/verification-head.json`,
     head: { file: 'models/faces/verification-head.json', sha256: createHash('sha256').update(readFileSync(DEFAULT_HEAD)).digest('hex'), threshold: head.threshold, flip: head.flip ?? false, fitted_on: head.fitted_on },
     noFaceCounting: int8.noFace.counting,
-    script: 'models/faces/eval/record.ts (npm run eval:faces:record); single runs: npm run eval:faces',
+    script: 'models/faces/eval/record.ts (npm run faces:eval-record); single runs: npm run faces:eval',
     ...Object.fromEntries(DATASETS.map((d) => [d.id, Object.fromEntries(ENCODERS.map((e) => [e, summary(results[d.id][e])]))])),
     int8MinusFp32LfwDevTestPoints: Number((100 * (int8.accuracyAtStoredThreshold - fp32.accuracyAtStoredThreshold)).toFixed(2)),
     int8VsFp32Cosine: cosines,
@@ -112,7 +112,7 @@ async function main() {
   console.log('wrote models/faces/accuracy.json and the manifest accuracy of dlib-face-encoder');
 
   const md = [
-    `Measured ${record.date} by \`npm run eval:faces:record\` (product pipeline, onnxruntime-node 1 thread, head \`verification-head.json\`: threshold ${head.threshold.toFixed(4)}, flip ${head.flip ?? false}, fitted on LFW DevTrain only).`,
+    `Measured ${record.date} by \`npm run faces:eval-record\` (product pipeline, onnxruntime-node 1 thread, head \`verification-head.json\`: threshold ${head.threshold.toFixed(4)}, flip ${head.flip ?? false}, fitted on LFW DevTrain only).`,
     '',
     table(results),
     '',
@@ -121,11 +121,11 @@ async function main() {
   ].join('\n');
   if (existsSync(README)) {
     const text = readFileSync(README, 'utf8');
-    const re = /<!-- eval:faces -->[\s\S]*?<!-- \/eval:faces -->/;
+    const re = /<!-- faces:eval -->[\s\S]*?<!-- \/faces:eval -->/;
     if (re.test(text)) {
-      writeFileSync(README, text.replace(re, `<!-- eval:faces -->\n${md}\n<!-- /eval:faces -->`));
+      writeFileSync(README, text.replace(re, `<!-- faces:eval -->\n${md}\n<!-- /faces:eval -->`));
       console.log('updated the tables in models/faces/README.md');
-    } else console.log(`\n${md}\n(models/faces/README.md has no <!-- eval:faces --> markers: paste by hand)`);
+    } else console.log(`\n${md}\n(models/faces/README.md has no <!-- faces:eval --> markers: paste by hand)`);
   }
 }
 

@@ -7,7 +7,7 @@
 // face-api demo photos through the product's detector and alignment), then a models/manifest.json
 // entry via updateManifestEntry (sha256 and size from the bytes on disk), naming the verification
 // head file that `npm run faces:fit-head -- --encoder <id>` then fits (default <folder>/<id>.head.json).
-// The Node tools take it at once (eval:faces --encoder <id>); the Worker serves it when
+// The Node tools take it at once (faces:eval --encoder <id>); the Worker serves it when
 // models/manifest.json "serve" names it, or for one build with LIKENESS_FACE_ENCODER=<id>
 // (scripts/served-models.mjs). See models/siamese/README.md ("Deploying your own encoder").
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -79,7 +79,7 @@ async function main() {
       cosineToFp32OnCalibrationChipsMin: Number(minCos.toFixed(6)),
     },
     head: relative(MODELS_DIR, resolve(values.head ?? join(dirname(out), `${values.id}.head.json`))),
-    accuracy: ev ? { sha256: ev.encoder?.sha256, data: relative(REPO_ROOT, ev.pairsFile), command: `npm run eval:faces -- --encoder ${values.id}`, accuracyAtStoredThreshold: ev.accuracyAtStoredThreshold, rocAuc: ev.rocAuc, eer: ev.eer?.eer, tarAtFar: ev.tarAtFar?.map((t: { far: number; tar: number }) => ({ far: t.far, tar: t.tar })), head: { ...ev.head, file: relative(REPO_ROOT, ev.head.file) } } : `not measured yet: npm run eval:faces -- --encoder ${values.id}`,
+    accuracy: ev ? { sha256: ev.encoder?.sha256, data: relative(REPO_ROOT, ev.pairsFile), command: `npm run faces:eval -- --encoder ${values.id}`, accuracyAtStoredThreshold: ev.accuracyAtStoredThreshold, rocAuc: ev.rocAuc, eer: ev.eer?.eer, tarAtFar: ev.tarAtFar?.map((t: { far: number; tar: number }) => ({ far: t.far, tar: t.tar })), head: { ...ev.head, file: relative(REPO_ROOT, ev.head.file) } } : `not measured yet: npm run faces:eval -- --encoder ${values.id}`,
   });
   log(`wrote ${out} and manifest entry ${values.id}; next: npm run faces:fit-head -- --encoder ${values.id}`);
 }

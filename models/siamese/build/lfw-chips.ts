@@ -1,7 +1,7 @@
 // npm run siamese:chips -- [--pairs <pairsDevTrain.txt>] [--images <folder>] [--out <dir>] [--min-images 2] [--parity 64]
 //
 // Aligned 150x150 face chips made by the PRODUCT pipeline (decode -> detect -> pickFace -> align,
-// functions/src/pipeline/face, exactly as eval:faces embeds them) for the people of an LFW-format
+// functions/src/pipeline/face, exactly as faces:eval embeds them) for the people of an LFW-format
 // pairs file who have at least --min-images images in the folder: the training set of the encoder
 // fine-tune (models/siamese/train/finetune_lfw.py). Written outside the repo (default
 // .cache/siamese/lfw-devtrain, git-ignored) as

@@ -1,2 +1,2 @@
 """Siamese face-embedding training (triplet loss with mining, or pairwise logistic), on Debian's
-PyTorch. See models/siamese/README.md. Run through `npm run train:siamese` (models/siamese/cli.mjs)."""
+PyTorch. See models/siamese/README.md. Run through `npm run siamese:train` (models/siamese/cli.mjs)."""

@@ -1,5 +1,5 @@
-"""Atomic, resumable checkpoints (written as <name>.tmp then renamed; the previous kept as
-ckpt_prev.pt), plus RNG state capture/restore.
+"""Atomic, resumable checkpoints (written as <name>.tmp then renamed over ckpt.pt), plus RNG state
+capture/restore.
 
 One implementation for both trainers: this module re-exports models/style/train/checkpoint.py,
 loaded by path because both trainers' packages are named `train` (each runs with its own
@@ -17,7 +17,6 @@ _module = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_module)
 
 LATEST = _module.LATEST
-PREVIOUS = _module.PREVIOUS
 rng_state = _module.rng_state
 restore_rng = _module.restore_rng
 save = _module.save

@@ -1,6 +1,6 @@
 """Fine-tune the served encoder (dlib ResNet-29, from the same TF.js weights as its ONNX) with the
 triplet loss on LFW View 1 pairsDevTrain identities, on chips made by the product pipeline
-(npm run siamese:chips). pairsDevTest is never read here: it is scored afterwards by eval:faces.
+(npm run siamese:chips). pairsDevTest is never read here: it is scored afterwards by faces:eval.
 
 What is trained, and why: only the last residual block (conv256_down_out: two 3x3 convs of 256
 channels, 1.2 M parameters) and the 256x128 projection, initialised from the pretrained weights.
@@ -11,12 +11,12 @@ affordable on two shared CPU cores. `--train fc` trains the projection alone. An
 (`--l2sp`) pulls the weights toward the pretrained ones; the epoch kept is the one with the best
 validation AUC on held-out DevTrain identities (epoch 0 = the pretrained encoder, so fine-tuning
 can only be chosen when it helps on people it did not train on); the best fine-tuned epoch (>= 1) is
-exported either way, so that eval:faces can measure what fine-tuning does on DevTest.
+exported either way, so that faces:eval can measure what fine-tuning does on DevTest.
 
 Steps: (1) parity: the PyTorch encoder vs the fp32 ONNX encoder on real chips (cosine >= 0.999);
 (2) trunk features (cached); (3) train (checkpoint per epoch, resumes); (4) report.json/png;
 (5) export ONNX (opset 17, served contract: image [N,150,150,3] RGB 0..255 -> embedding [N,128],
-L2-normalised) for models/siamese/build/export-encoder.ts (int8 + manifest) and eval:faces.
+L2-normalised) for models/siamese/build/export-encoder.ts (int8 + manifest) and faces:eval.
 
   npm run siamese:finetune -- [--chips .cache/siamese/lfw-devtrain] [--mining semi-hard] [--epochs 30]
 """

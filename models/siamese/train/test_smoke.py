@@ -137,13 +137,15 @@ class LoopTests(unittest.TestCase):
         self.assertIn("resumed", out.getvalue())
         self.assertIn("active triplets", out.getvalue())
 
-    def test_checkpoint_falls_back(self):
+    def test_checkpoint_is_one_atomic_file(self):
         with tempfile.TemporaryDirectory() as d:
             rng = random.Random(3)
             checkpoint.save(Path(d), {"step": 1, "rng": checkpoint.rng_state(rng)})
             checkpoint.save(Path(d), {"step": 2, "rng": checkpoint.rng_state(rng)})
-            (Path(d) / checkpoint.LATEST).write_bytes(b"truncated")
-            self.assertEqual(checkpoint.load(Path(d))["step"], 1)
+            self.assertEqual([p.name for p in Path(d).iterdir()], [checkpoint.LATEST])
+            # A write killed midway leaves only its temporary file; the checkpoint stands.
+            (Path(d) / (checkpoint.LATEST + ".tmp")).write_bytes(b"truncated")
+            self.assertEqual(checkpoint.load(Path(d))["step"], 2)
 
 
 if __name__ == "__main__":

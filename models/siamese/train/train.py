@@ -10,9 +10,9 @@ folder holds report.json and report.png (loss / active fraction / validation acc
 with --export, an ONNX file of the embedding network.
 
 Examples:
-  npm run train:siamese -- --data ../shared/data/faces/att_orl/images --mining semi-hard --run orl-semihard
-  npm run train:siamese -- --data my_faces/ --mining batch-hard --epochs 40 --export my.onnx
-  npm run train:siamese -- --smoke        # seconds, a generated dataset
+  npm run siamese:train -- --data ../shared/data/faces/att_orl/images --mining semi-hard --run orl-semihard
+  npm run siamese:train -- --data my_faces/ --mining batch-hard --epochs 40 --export my.onnx
+  npm run siamese:train -- --smoke        # seconds, a generated dataset
 """
 from __future__ import annotations
 
@@ -313,7 +313,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         train_set, val_set = split_people(full, args.val_fraction, cfg["seed"])
     run = args.run or f"{Path(args.data).resolve().name}-{cfg['mining']}"
     run_dir = Path(args.runs_dir) / run
-    print(f"train:siamese {cfg['mining']}: {len(train_set.people)} people / {len(train_set.labels)} images for training, "
+    print(f"siamese:train {cfg['mining']}: {len(train_set.people)} people / {len(train_set.labels)} images for training, "
           f"{len(val_set.people) if val_set else 0} validation people; input {size[0]}x{size[1]}x{cfg['channels']}; run {run_dir}")
     rep = train(cfg, train_set, val_set, run_dir, args.fresh, max_minutes=args.max_minutes)
     if rep.get("stopped"):

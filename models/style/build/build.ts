@@ -1,4 +1,4 @@
-// npm run models:style [-- --run cin10] [--skip-export] — turns the latest checkpoint of a training
+// npm run style:build [-- --run cin10] [--skip-export] — turns the latest checkpoint of a training
 // run into the Worker's style model, in one command:
 //   1. export      npm run style:export -> .cache/models/style/<run>-torch.onnx (+ .json: styles, step)
 //   2. rewrite     instance norms take optional external statistics (external-norm.ts), for tiling;
@@ -38,7 +38,7 @@ const INT8_MIN_PSNR = 35;
 const INT8_MAX_MEAN_ABS = 1.5;
 const INT8_MIN_SPEEDUP = 1.15;
 
-const log = (s: string) => console.log(`[models:style] ${s}`);
+const log = (s: string) => console.log(`[style:build] ${s}`);
 
 interface ExportMeta {
   styles: string[];
@@ -237,7 +237,7 @@ async function main() {
     bundle: true,
     source: {
       kind: 'trained',
-      script: 'models/style/train/train.py (npm run train:style), exported by models/style/build/build.ts (npm run models:style)',
+      script: 'models/style/train/train.py (npm run style:train), exported by models/style/build/build.ts (npm run style:build)',
       run: meta.run,
       step: meta.step,
       config: 'models/style/config/styles.json',
@@ -261,7 +261,7 @@ async function main() {
     },
     styles: meta.styles.map((id) => ({ id, ...PAINTINGS[id], thumbnail: thumbnailPath(id) })),
     quantization: decision.shipped === 'int8' ? { method: 'static QDQ: uint8 activations, int8 per-channel Conv weights (models/style/build/quantize.ts); last conv float', ...decisionSummary } : `none (fp32): ${decision.reason as string}; figures in docs/styles/quantization.json`,
-    accuracy: `Trained network, no reference output: quality is judged on the held-out contact sheet (npm run style:report) and docs/styles/. Step ${meta.step} of ${meta.run}; the lead re-exports later checkpoints with npm run models:style.`,
+    accuracy: `Trained network, no reference output: quality is judged on the held-out contact sheet (npm run style:report) and docs/styles/. Step ${meta.step} of ${meta.run}; the lead re-exports later checkpoints with npm run style:build.`,
   });
   log(`wrote models/${MODEL_FILE} (${decision.shipped}) and its manifest entry (version ${meta.run}-step${meta.step})`);
 

@@ -2,7 +2,7 @@
 // site/public/styles/<style id>.jpg, 160 px on the longest side, JPEG quality 80, made from the
 // paintings in ../shared/data/style/styles/. The outputs are committed: the paintings are public
 // domain (see paintings.ts; the CAUTION_ Picassos are never listed), so small copies may ship.
-// Run alone: npx tsx models/style/build/thumbnails.ts   (npm run models:style runs it too)
+// Run alone: npx tsx models/style/build/thumbnails.ts   (npm run style:build runs it too)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

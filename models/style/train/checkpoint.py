@@ -1,7 +1,11 @@
 """Atomic, resumable checkpoints: model + optimiser + step + every RNG state, kept small.
 
-Written as <name>.tmp then renamed, so a crash or a kill mid-write never leaves a broken latest
-checkpoint; the previous one is kept as ckpt_prev.pt as a second line of defence.
+Written as <name>.tmp, fsynced, then renamed over ckpt.pt, so a crash or a kill mid-write never
+leaves a broken checkpoint: there is one file per run and no second copy.
+
+Git policy (.gitignore ignores runs/*/ckpt*.pt): a checkpoint is committed (`git add -f`) only when a
+session stops in the middle of training, so the next session can resume; when training ends, export
+the model, then `git rm --cached` the checkpoint.
 """
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ import numpy as np
 import torch
 
 LATEST = "ckpt.pt"
-PREVIOUS = "ckpt_prev.pt"
 
 
 def rng_state(py_rng: random.Random) -> Dict[str, Any]:
@@ -29,23 +32,15 @@ def restore_rng(state: Dict[str, Any], py_rng: random.Random) -> None:
 
 def save(run_dir: Path, payload: Dict[str, Any]) -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
-    latest, prev, tmp = run_dir / LATEST, run_dir / PREVIOUS, run_dir / (LATEST + ".tmp")
+    latest, tmp = run_dir / LATEST, run_dir / (LATEST + ".tmp")
     torch.save(payload, tmp)
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
-    if latest.exists():
-        os.replace(latest, prev)
     os.replace(tmp, latest)
     return latest
 
 
 def load(run_dir: Path) -> Optional[Dict[str, Any]]:
-    """Latest checkpoint, falling back to the previous one if the latest cannot be read."""
-    for name in (LATEST, PREVIOUS):
-        p = run_dir / name
-        if p.exists():
-            try:
-                return torch.load(p, map_location="cpu")
-            except Exception as e:  # truncated file etc.
-                print(f"warning: cannot read {p}: {e}")
-    return None
+    """The run's checkpoint, or None when it has none (a fresh run)."""
+    p = run_dir / LATEST
+    return torch.load(p, map_location="cpu") if p.exists() else None

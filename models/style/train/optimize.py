@@ -4,7 +4,7 @@ Starts from the content photo and minimises J(G) over the pixels. Slow (hundreds
 forward/backward passes per image) but needs no training: it is the quality reference for the
 feed-forward nets and the quick way to choose loss settings (e.g. the softmax transform).
 
-Example: npm run stylize:optimize -- --content c.jpg --style s.jpg --out g.png
+Example: npm run style:optimize -- --content c.jpg --style s.jpg --out g.png
 """
 from __future__ import annotations
 

@@ -112,9 +112,11 @@ class LoopTests(unittest.TestCase):
             checkpoint.save(Path(d), {"step": 1, "rng": checkpoint.rng_state(rng)})
             checkpoint.save(Path(d), {"step": 2, "rng": checkpoint.rng_state(rng)})
             self.assertEqual(checkpoint.load(Path(d))["step"], 2)
-            (Path(d) / checkpoint.LATEST).write_bytes(b"truncated")
-            self.assertEqual(checkpoint.load(Path(d))["step"], 1)  # falls back to the previous one
-            self.assertFalse(any(p.suffix == ".tmp" for p in Path(d).iterdir()))
+            self.assertEqual([p.name for p in Path(d).iterdir()], [checkpoint.LATEST])  # one file, no copies
+            # A kill in the middle of a write leaves only the temporary file behind; the checkpoint stands.
+            (Path(d) / (checkpoint.LATEST + ".tmp")).write_bytes(b"truncated")
+            self.assertEqual(checkpoint.load(Path(d))["step"], 2)
+            self.assertIsNone(checkpoint.load(Path(d) / "fresh"))
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ losses.jsonl (one line per --log-every steps), preview PNGs, settings.json (the 
 uses), heldout.txt. SIGINT/SIGTERM save a checkpoint before exiting.
 
 Examples:
-  npm run train:style -- --run cin10                       # all styles, resumes if possible
-  npm run train:style -- --style starry_night --run starry --iterations 4000
-  npm run train:style -- --smoke                           # seconds, random loss net, generated data
+  npm run style:train -- --run cin10                       # all styles, resumes if possible
+  npm run style:train -- --style starry_night --run starry --iterations 4000
+  npm run style:train -- --smoke                           # seconds, random loss net, generated data
 """
 from __future__ import annotations
 

@@ -54,13 +54,13 @@ describe('table interpolation', () => {
 });
 
 describe('openSetThreshold', () => {
-  it('uses the verification threshold while it meets the target, t(N) below it as the gallery grows', () => {
+  it('uses the verification threshold while it meets the target, t(N) below it as the collection grows', () => {
     // N = 1: p = 0.05 -> t = 0.7 - log10(0.1/0.05)/10 = 0.67 > 0.6: the verification threshold.
     expect(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 1 })).toMatchObject({ threshold: tv, rule: 'verification', max_false_identity_rate: 0.05, compared: 1 });
     const at = (n: number) => openSetThreshold({ verificationThreshold: tv, table: toy, compared: n });
     // N = 1,000: p = -log1p(-0.05)/1000 ~ 5.13e-5, between 1e-5 (0.3) and 1e-4 (0.4) -> t = 0.3 + log10(p / 1e-5) / 10.
     const big = at(1000);
-    expect(big.rule).toBe('gallery-size');
+    expect(big.rule).toBe('collection-size');
     expect(big.threshold).toBeCloseTo(0.3 + Math.log10(perComparisonRate(0.05, 1000) / 1e-5) / 10, 10);
     expect(big.expected_false_identity_rate).toBeCloseTo(0.05, 10);
     // Monotone: never above the verification threshold, stricter with more faces.
@@ -73,9 +73,9 @@ describe('openSetThreshold', () => {
     }
   });
 
-  it('stops at the table floor when the gallery is too large to meet the target, and says so', () => {
+  it('stops at the table floor when the collection is too large to meet the target, and says so', () => {
     const huge = openSetThreshold({ verificationThreshold: tv, table: toy, compared: 1_000_000 });
-    expect(huge).toMatchObject({ threshold: 0.2, rule: 'gallery-size-floor', per_comparison_far: 1e-6 });
+    expect(huge).toMatchObject({ threshold: 0.2, rule: 'collection-size-floor', per_comparison_far: 1e-6 });
     expect(huge.expected_false_identity_rate!).toBeGreaterThan(0.5); // 1 - (1 - 1e-6)^1e6 ~ 0.63
   });
 
@@ -97,10 +97,10 @@ describe('head open_set block', () => {
     expect(q[0].far).toBeCloseTo(0.1, 12);
     expect(q.at(-1)!.far).toBeCloseTo(1e-6, 12);
     expect(q.length).toBeGreaterThanOrEqual(16);
-    // Verification threshold within the table; a 582-face gallery gets a stricter threshold.
+    // Verification threshold within the table; a 582-face collection gets a stricter threshold.
     expect(farAtDistance(head.open_set!, head.threshold)).toBeGreaterThan(1e-3);
     const t = openSetThreshold({ verificationThreshold: head.threshold, table: head.open_set, compared: 582, alpha: DEFAULT_MAX_FALSE_IDENTITY_RATE });
-    expect(t.rule).toBe('gallery-size');
+    expect(t.rule).toBe('collection-size');
     expect(t.threshold).toBeGreaterThan(0.4);
     expect(t.threshold).toBeLessThan(head.threshold);
   });

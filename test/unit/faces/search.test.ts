@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { euclideanDistance } from '../../../functions/src/pipeline/face';
 import { normalSampler, seededRandom } from '../../../models/lib/random';
-import { EmbeddingPacker, embeddingFromBytes, embeddingToBytes, kthSmallest, rankSubjects, shortlist } from '../../../functions/src/pipeline/face/search';
+import { EmbeddingPacker, kthSmallest, rankSubjects, shortlist } from '../../../functions/src/pipeline/face/search';
 
 /** Uniform and normal samples from one seeded stream. */
 function rng(seed: number) {
@@ -14,7 +14,7 @@ function rng(seed: number) {
 const DIMS = 128;
 
 /** Embeddings like dlib's: components ~N(0, 0.09), people as clusters with spread 0.03 per dim. */
-function gallery(seed: number, subjects: number, facesPer: () => number) {
+function collection(seed: number, subjects: number, facesPer: () => number) {
   const r = rng(seed);
   const rows: { subject: number; vector: Float32Array }[] = [];
   for (let s = 0; s < subjects; s++) {
@@ -36,7 +36,7 @@ function bruteForce(rows: { subject: number; vector: Float32Array }[], query: Fl
 
 describe('int8 packed search', () => {
   it('quantisation error is small and bounded per row', () => {
-    const { rows } = gallery(1, 50, () => 1);
+    const { rows } = collection(1, 50, () => 1);
     const packer = new EmbeddingPacker(DIMS, rows.length);
     rows.forEach((row) => packer.add(row.vector, row.subject));
     const packed = packer.finish();
@@ -54,7 +54,7 @@ describe('int8 packed search', () => {
   ] as const) {
     it(`shortlist + exact ranking = brute force (${label})`, () => {
       const r0 = rng(seed + 100);
-      const { rows, r } = gallery(seed, subjects, facesPer ?? (() => 1 + Math.floor(r0.uniform() * 4)));
+      const { rows, r } = collection(seed, subjects, facesPer ?? (() => 1 + Math.floor(r0.uniform() * 4)));
       const packer = new EmbeddingPacker(DIMS, rows.length);
       rows.forEach((row) => packer.add(row.vector, row.subject));
       const packed = packer.finish();
@@ -74,12 +74,12 @@ describe('int8 packed search', () => {
           ranked.forEach((x, i) => expect(x.distance).toBeCloseTo(expected[i][1], 6));
         }
       }
-      // The shortlist is a small part of the gallery.
+      // The shortlist is a small part of the collection.
       expect(shortlisted / (40 * 3)).toBeLessThan(rows.length / 20);
     });
   }
 
-  it('handles empty galleries, k larger than the gallery, and wrong sizes', () => {
+  it('handles empty collections, k larger than the collection, and wrong sizes', () => {
     const empty = new EmbeddingPacker(DIMS, 0).finish();
     expect(shortlist(empty, new Float32Array(DIMS), 3)).toEqual([]);
     const one = new EmbeddingPacker(DIMS, 1);
@@ -94,14 +94,5 @@ describe('int8 packed search', () => {
     const v = Float32Array.from([5, 1, Infinity, 3, 2, 4]);
     expect([1, 2, 3, 5].map((k) => kthSmallest(v, k))).toEqual([1, 2, 3, 5]);
     expect(kthSmallest(v, 6)).toBe(Infinity);
-  });
-
-  it('stores embeddings as 512 bytes of float32 little-endian, losslessly', () => {
-    const e = Float32Array.from({ length: DIMS }, (_, i) => Math.sin(i) * 0.3);
-    const bytes = embeddingToBytes(e);
-    expect(bytes.byteLength).toBe(512);
-    expect(new DataView(bytes.buffer).getFloat32(4, true)).toBe(e[1]);
-    expect(embeddingFromBytes(bytes, DIMS)).toEqual(e);
-    expect(() => embeddingFromBytes(bytes.subarray(4), DIMS)).toThrow(/508 bytes/);
   });
 });

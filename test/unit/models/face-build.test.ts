@@ -1,4 +1,4 @@
-// The committed face models are what `npm run models:faces` makes from the pinned packages: the
+// The committed face models are what `npm run faces:build` makes from the pinned packages: the
 // fp32 graphs are rebuilt here from the devDependency copies and must match byte for byte.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

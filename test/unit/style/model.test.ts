@@ -1,4 +1,4 @@
-// The committed style model and its manifest entry (written by npm run models:style) agree with
+// The committed style model and its manifest entry (written by npm run style:build) agree with
 // each other, with the graph, and with the committed thumbnails.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

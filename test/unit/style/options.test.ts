@@ -1,7 +1,7 @@
-// POST /v1/stylize option parsing and Accept negotiation (functions/src/routes/styles.ts), in Node.
+// POST /v1/stylize option parsing and Accept negotiation (functions/src/features/style/options.ts), in Node.
 import { describe, expect, it } from 'vitest';
 import { asProblem, type Problem } from '../../../functions/src/http/problem';
-import { negotiateFormat, parseOptions } from '../../../functions/src/routes/styles';
+import { negotiateFormat, parseOptions } from '../../../functions/src/features/style/options';
 
 function problem(fn: () => unknown): Problem {
   try {

@@ -57,7 +57,7 @@ export {
 export { CHIP_SIZE, CHIP_TEMPLATE, alignFace, alignChip, estimateSimilarity, invertAffine, applyAffine, warpAffine, flipChip, type AlignedFace, type Affine } from './align';
 export { ENCODER_MODEL, ENCODER_INFO, EMBEDDING_SIZE, DEFAULT_EMBED_OPTIONS, embedChips, type EmbedOptions } from './embed';
 export { compareEmbeddings, euclideanDistance, sameProbability, parseVerificationHead, type Verification, type VerificationHead } from './compare';
-export { QUALITY_ISSUE_TEXT, QUALITY_THRESHOLDS, assessQuality, estimatePose, qualityIssues, type FaceQuality, type HeadPose, type QualityIssue } from './quality';
+export { QUALITY_ISSUES, QUALITY_ISSUE_TEXT, QUALITY_THRESHOLDS, assessQuality, estimatePose, qualityIssues, type FaceQuality, type HeadPose, type QualityIssue } from './quality';
 export { pickFace, MIN_CHOICE_IOU, type FaceChoice, type FacePick } from './select';
 
 /** A detected face with its aligned chip, quality and (when asked) embedding. */

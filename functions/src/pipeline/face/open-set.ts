@@ -1,11 +1,11 @@
 // Open-set identification threshold: how far may the nearest enrolled face be for a query to be
-// called that person, in a gallery of N enrolled faces?
+// called that person, in a collection of N enrolled faces?
 //
 // The verification threshold is a 1:1 threshold: it bounds the chance that ONE comparison with a
 // different person falls within it (the per-comparison false-accept rate F(t), the fraction of
 // different-person pairs at distance <= t). Identify compares a stranger with every enrolled face,
 // and names them when ANY comparison falls within the threshold, so at a fixed t the chance that a
-// stranger gets an identity grows with the gallery: about 1 - (1 - F(t))^N. For a target
+// stranger gets an identity grows with the collection: about 1 - (1 - F(t))^N. For a target
 // false-identity rate alpha, the threshold for N comparisons is
 //
 //     t(N) = min(verification threshold, F^-1(1 - (1 - alpha)^(1/N)))
@@ -17,7 +17,7 @@
 // close to log-linear there). N counts enrolled FACES, not subjects: a stranger is named if any
 // face is within t, so every face is a comparison; faces of one subject are positively correlated,
 // which makes (1 - F)^N, and so the rule, conservative (Sidak's inequality for positively associated
-// events). Below the table's smallest rate (galleries of more than about 50,000 faces at alpha 0.05)
+// events). Below the table's smallest rate (collections of more than about 50,000 faces at alpha 0.05)
 // the threshold stays at the table's last distance: F cannot be measured lower from the data, and the
 // answer says that the target is not met there. Pure functions: no Worker or Node API.
 
@@ -99,16 +99,17 @@ export function farAtDistance(table: OpenSetTable, distance: number): number | u
   return last.far;
 }
 
-export type ThresholdRule = 'explicit' | 'verification' | 'gallery-size' | 'gallery-size-floor';
+export type ThresholdRule = 'explicit' | 'verification' | 'collection-size' | 'collection-size-floor';
 
 export interface OpenSetDecision {
   /** The distance at or below which the nearest subject is the identity. */
   threshold: number;
   /**
    * explicit: the caller's `threshold`. verification: the 1:1 verification threshold, because the
-   * gallery is small enough that it keeps the false-identity rate under the target. gallery-size:
-   * t(N) from the impostor-distance table. gallery-size-floor: the gallery is so large that t(N) is
-   * below the table's range; the table's smallest distance is used and the target is not met.
+   * collection is small enough that it keeps the false-identity rate under the target.
+   * collection-size: t(N) from the impostor-distance table. collection-size-floor: the collection is
+   * so large that t(N) is below the table's range; the table's smallest distance is used and the
+   * target is not met.
    */
   rule: ThresholdRule;
   /** The target (null for an explicit threshold). */
@@ -122,7 +123,7 @@ export interface OpenSetDecision {
 }
 
 /**
- * The identify threshold for a gallery of `compared` enrolled faces: the caller's `explicit` one when
+ * The identify threshold for a collection of `compared` enrolled faces: the caller's `explicit` one when
  * given, else t(N) for the target `alpha` (falls back to the verification threshold when the head has
  * no open-set table).
  */
@@ -147,6 +148,6 @@ export function openSetThreshold(options: { verificationThreshold: number; table
   const target = perComparisonRate(alpha, Math.max(1, n));
   if (target > q[0].far) return describe(tv, 'verification', alpha);
   const t = distanceAtFar(table, target);
-  if (t === undefined) return describe(Math.min(tv, q[q.length - 1].distance), 'gallery-size-floor', alpha);
-  return t >= tv ? describe(tv, 'verification', alpha) : describe(t, 'gallery-size', alpha);
+  if (t === undefined) return describe(Math.min(tv, q[q.length - 1].distance), 'collection-size-floor', alpha);
+  return t >= tv ? describe(tv, 'verification', alpha) : describe(t, 'collection-size', alpha);
 }

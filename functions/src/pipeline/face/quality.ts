@@ -11,7 +11,9 @@ import { measureImageStats } from '../image-stats';
 import { CHIP_SIZE, CHIP_TEMPLATE, type AlignedFace } from './align';
 import type { DetectedFace } from './types';
 
-export type QualityIssue = 'face_too_small' | 'blurry' | 'extreme_pose' | 'too_dark' | 'too_bright';
+/** Reasons a face may be a poor input, in the order qualityIssues reports them: the one list the API's enums are built from. */
+export const QUALITY_ISSUES = ['face_too_small', 'blurry', 'extreme_pose', 'too_dark', 'too_bright'] as const;
+export type QualityIssue = (typeof QUALITY_ISSUES)[number];
 
 /** Each issue as the end of "The face used …", for answers' warnings (verify, identify). */
 export const QUALITY_ISSUE_TEXT: Record<QualityIssue, string> = {

@@ -1,5 +1,5 @@
-// Stage: exact nearest-subject search over a gallery's enrolled embeddings, in two steps that keep
-// the per-isolate copy of a gallery small and the answer exact.
+// Stage: exact nearest-subject search over a collection's enrolled embeddings, in two steps that
+// keep the per-isolate copy of a collection small and the answer exact.
 //
 // 1. Scan (in memory, one pass over typed arrays): every embedding is packed as int8 codes with a
 //    per-row scale (x ~ scale * code, 132 bytes a face instead of 512). For each row the scan gets
@@ -96,7 +96,7 @@ export class EmbeddingPacker {
   }
 }
 
-/** Bytes a packed gallery holds (for cache budgets). */
+/** Bytes a packed collection holds (for cache budgets). */
 export const packedBytes = (p: PackedEmbeddings) => p.codes.byteLength + p.scales.byteLength + p.norms.byteLength + p.errors.byteLength + p.subjects.byteLength;
 
 /**
@@ -170,20 +170,4 @@ export function rankSubjects<S>(query: ArrayLike<number>, rows: readonly ExactRo
     if (!current || distance < current.distance) best.set(key, { subject: row.subject, face: row.face, distance, embedding: row.embedding });
   }
   return [...best.values()].sort((a, b) => a.distance - b.distance).slice(0, Math.max(0, k));
-}
-
-/** float32 little-endian bytes <-> embedding: the storage format of faces.embedding. */
-export function embeddingToBytes(embedding: Float32Array): Uint8Array {
-  const out = new Uint8Array(embedding.length * 4);
-  const view = new DataView(out.buffer);
-  embedding.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  return out;
-}
-
-export function embeddingFromBytes(bytes: Uint8Array, dims: number): Float32Array {
-  if (bytes.byteLength !== dims * 4) throw new RangeError(`embedding blob has ${bytes.byteLength} bytes, expected ${dims * 4}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(dims);
-  for (let i = 0; i < dims; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
 }

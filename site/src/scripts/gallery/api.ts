@@ -1,10 +1,10 @@
-// Typed client for the community gallery API (/v1/gallery, see functions/src/routes/gallery.ts).
+// Typed client for the community gallery API (/v1/gallery, see functions/src/features/gallery/).
 // Errors are RFC 9457 problems, surfaced as ApiProblem (status 0 for a network failure).
 // Titles and names in answers are plain text: render them with textContent, never as HTML.
-import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../../../functions/src/routes/gallery';
+import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../../../functions/src/features/gallery/schema';
 import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
 
-/** Answer shapes, derived from the API's own schemas (functions/src/routes/gallery.ts). */
+/** Answer shapes, derived from the API's own schemas (functions/src/features/gallery/schema.ts). */
 export type GalleryItem = GalleryItemJson;
 export type GalleryPage = GalleryPageJson;
 export type Published = GalleryPublishedJson;

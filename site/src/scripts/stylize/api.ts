@@ -1,18 +1,17 @@
 // Typed client for the style-transfer API: GET /v1/styles (the catalogue) and POST /v1/stylize (a
 // photo in, the repainted image out). Errors are RFC 9457 problems, surfaced as ApiProblem.
 // XMLHttpRequest rather than fetch for the upload, because only XHR reports upload progress.
+import type { StyleJson, StylesJson } from '../../../../functions/src/features/style/schema';
 import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
 
-export interface StyleInfo {
-  id: string;
-  title: string;
-  artist: string;
-  /** As the API gives it: 1889, "1889" or "c. 1831". Empty when unknown. */
-  year: string;
-  licence: string;
+/**
+ * A style as the page shows it: the API's Style (functions/src/features/style/schema.ts), whose
+ * thumbnail is kept only when it stays on this site; the options rendered at build time may have none.
+ */
+export type StyleInfo = Omit<StyleJson, 'thumbnail'> & {
   /** Same-origin URL of a small preview of the painting, or undefined when none is usable. */
   thumbnail?: string;
-}
+};
 
 export interface StylizeOptions {
   style: string;
@@ -47,8 +46,6 @@ const abortError = () => new DOMException('The request was cancelled.', 'AbortEr
 const unexpected = (status: number, detail = 'The server answered in an unexpected format.') =>
   new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status, detail });
 
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
-
 /** A thumbnail URL only if it stays on this site (the page makes no requests to other origins). */
 export function sameOriginUrl(value: unknown, base: string = location.href): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
@@ -60,27 +57,11 @@ export function sameOriginUrl(value: unknown, base: string = location.href): str
   }
 }
 
-/** Check the catalogue's shape: entries without an id are dropped, missing texts become ''. */
+/** The catalogue from GET /v1/styles (an answer without a list of styles is unexpected), thumbnails kept on this site. */
 export function parseStyles(json: unknown, base?: string): StyleInfo[] {
-  const list = (json as { styles?: unknown })?.styles;
+  const list = (json as Partial<StylesJson> | null)?.styles;
   if (!Array.isArray(list)) throw unexpected(200);
-  const seen = new Set<string>();
-  const styles: StyleInfo[] = [];
-  for (const raw of list) {
-    const s = (raw ?? {}) as Record<string, unknown>;
-    const id = text(s.id);
-    if (!id || seen.has(id)) continue;
-    seen.add(id);
-    styles.push({
-      id,
-      title: text(s.title) || id.replace(/[_-]+/g, ' '),
-      artist: text(s.artist),
-      year: text(s.year),
-      licence: text(s.licence ?? s.license),
-      thumbnail: sameOriginUrl(s.thumbnail, base),
-    });
-  }
-  return styles;
+  return list.map(({ id, title, artist, year, licence, thumbnail }) => ({ id, title, artist, year, licence, thumbnail: sameOriginUrl(thumbnail, base) }));
 }
 
 /** GET /v1/styles. Rejects with ApiProblem (status 0 for a network failure) or an AbortError. */

@@ -1,17 +1,19 @@
-// The stylize page's behaviour: a photo (file input, drag and drop, paste, phone camera) previewed
-// after reduction in the browser, the style catalogue as a radio group, strength and colour options,
-// upload with progress, then a before/after comparison and a download of the returned image.
+// The stylize page's behaviour: a photo (file input, drag and drop and phone camera through
+// ../shared/drop-zone.ts, or pasted) previewed after reduction in the browser, the style catalogue as
+// a radio group, strength and colour options, upload with progress, then a before/after comparison
+// and a download of the returned image.
 // Markup: site/src/pages/stylize.astro (data-* hooks). Without this script the page explains itself.
 //
 // Extension point: every finished result is dispatched as a `stylize:result` CustomEvent (bubbling,
 // from the form) whose detail is a StylizeResult, and the result card's `[data-result-actions]`
 // holds the actions on it, so a later step (e.g. publishing to the gallery) can add its own button
 // there without touching this flow.
+import { createDropZone, type ReadyPhoto } from '../shared/drop-zone';
+import { formatBytes } from '../shared/format';
 import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
-import { prepareImage, type PreparedImage } from '../shared/downscale';
 import { fetchStyles, stylizeImage, type StyleInfo, type StylizeOptions } from './api';
 import { createCompare } from './compare';
-import { byline, downloadName, formatBytes, notAnImageMessage, problemMessage, stylesUnavailableMessage, unreadableMessage, type Message, type Target } from './messages';
+import { byline, downloadName, notAnImageMessage, problemMessage, stylesUnavailableMessage, unreadableMessage, type Message, type Target } from './messages';
 import { createPicker } from './picker';
 
 /** A finished stylization: what was sent, with which options, and what came back. */
@@ -19,7 +21,7 @@ export interface StylizeResult {
   style: StyleInfo;
   options: StylizeOptions;
   /** The photo as uploaded (reduced, upright, JPEG) and its object URL. */
-  source: PreparedImage & { url: string; name: string };
+  source: ReadyPhoto;
   /** The returned image, its object URL, media type and pixel size. */
   image: { blob: Blob; url: string; type: string; width: number; height: number };
   /** Suggested file name for saving the image. */
@@ -30,11 +32,6 @@ declare global {
   interface HTMLElementEventMap {
     'stylize:result': CustomEvent<StylizeResult>;
   }
-}
-
-interface Photo extends PreparedImage {
-  url: string;
-  name: string;
 }
 
 const $ = <T extends Element>(root: ParentNode, selector: string): T => {
@@ -52,17 +49,6 @@ export function initStylizePage(doc: Document = document): void {
   const form: HTMLFormElement = found;
   form.classList.add('js');
 
-  // Photo
-  const photoStep = $<HTMLElement>(form, '[data-photo-step]');
-  const drop = $<HTMLElement>(form, '[data-drop]');
-  const input = $<HTMLInputElement>(form, '[data-input]');
-  const cameraLabel = form.querySelector<HTMLElement>('[data-camera]');
-  const camera = form.querySelector<HTMLInputElement>('[data-camera-input]');
-  const preview = $<HTMLImageElement>(form, '[data-preview]');
-  const empty = $<HTMLElement>(form, '[data-empty]');
-  const busy = $<HTMLElement>(form, '[data-busy]');
-  const meta = $<HTMLElement>(form, '[data-meta]');
-  const clear = $<HTMLButtonElement>(form, '[data-clear]');
   // Styles
   const fieldset = $<HTMLFieldSetElement>(form, '[data-style-fieldset]');
   const stylesLoading = $<HTMLElement>(form, '[data-styles-loading]');
@@ -89,26 +75,41 @@ export function initStylizePage(doc: Document = document): void {
   const downloadLabel = $<HTMLElement>(resultWrap, '[data-download-label]');
   const compare = createCompare($<HTMLElement>(resultWrap, '[data-compare]'));
 
-  cameraLabel?.removeAttribute('hidden'); // shown on coarse pointers only (CSS)
-
-  let photo: Photo | undefined;
-  /** The photo being prepared; rejects when the browser cannot read the file. */
-  let pending: Promise<Photo> | undefined;
-  /** Incremented on every photo change, so a late preparation of a replaced file is ignored. */
-  let photoVersion = 0;
   let running: AbortController | undefined;
   let result: StylizeResult | undefined;
+
+  /* ---------------------------------------------------------------- photo */
+
+  /** The photo changes: what was shown for the old one goes. */
+  function photoChanged() {
+    running?.abort();
+    hideResult();
+    clearErrors();
+    setStatus('');
+  }
+
+  const photo = createDropZone($<HTMLElement>(form, '[data-photo-step]'), {
+    photoName: 'your photo',
+    onChange: photoChanged,
+    accept(file, name) {
+      if (!file.type || file.type.startsWith('image/')) return true;
+      showError(notAnImageMessage(name), { focus: false });
+      return false;
+    },
+    onUnreadable: (name) => showError(unreadableMessage(name), { focus: false }),
+    onRemoved() {
+      photoChanged();
+      setStatus('Photo removed.');
+    },
+  });
+  const input = photo.input;
 
   /* ---------------------------------------------------------------- messages */
 
   const targets: Record<Target, { mark(on: boolean): void; focus(): void; label: string }> = {
     photo: {
       label: 'Choose another photo',
-      mark(on) {
-        drop.classList.toggle('has-error', on);
-        if (on) input.setAttribute('aria-invalid', 'true');
-        else input.removeAttribute('aria-invalid');
-      },
+      mark: (on) => photo.markInvalid(on),
       focus() {
         input.focus();
         input.click(); // a click is a user gesture: the file chooser may open
@@ -219,119 +220,6 @@ export function initStylizePage(doc: Document = document): void {
     });
   }
 
-  /* ---------------------------------------------------------------- photo */
-
-  function resetPhoto() {
-    photoVersion++;
-    if (photo) URL.revokeObjectURL(photo.url);
-    photo = undefined;
-    pending = undefined;
-    preview.hidden = true;
-    preview.removeAttribute('src');
-    empty.hidden = false;
-    busy.hidden = true;
-    drop.classList.remove('has-photo');
-    clear.hidden = true;
-    meta.textContent = 'No photo chosen.';
-  }
-
-  function choose(file: File | undefined) {
-    running?.abort();
-    hideResult();
-    clearErrors();
-    setStatus('');
-    resetPhoto();
-    if (!file) return;
-    const name = file.name || 'photo';
-    if (file.type && !file.type.startsWith('image/')) {
-      input.value = '';
-      showError(notAnImageMessage(name), { focus: false });
-      return;
-    }
-    const version = photoVersion;
-    empty.hidden = true;
-    busy.hidden = false;
-    meta.textContent = name;
-    clear.hidden = false;
-    const p = prepareImage(file).then(
-      (prepared): Photo => {
-        const ready: Photo = { ...prepared, url: URL.createObjectURL(prepared.blob), name };
-        if (version !== photoVersion) {
-          URL.revokeObjectURL(ready.url);
-          return ready;
-        }
-        photo = ready;
-        preview.src = ready.url;
-        preview.alt = `Preview of your photo: ${name}`;
-        preview.hidden = false;
-        busy.hidden = true;
-        drop.classList.add('has-photo');
-        const size = `${prepared.sourceWidth}×${prepared.sourceHeight}`;
-        meta.textContent = prepared.scaled
-          ? `${name} · ${size}, sent reduced to ${prepared.width}×${prepared.height} (${formatBytes(prepared.blob.size)})`
-          : `${name} · ${size} (${formatBytes(prepared.blob.size)})`;
-        return ready;
-      },
-      (e: unknown) => {
-        if (version === photoVersion) {
-          resetPhoto();
-          input.value = '';
-          showError(unreadableMessage(name), { focus: false });
-        }
-        throw e;
-      },
-    );
-    p.catch(() => {}); // reported above; awaited again on submit
-    pending = p;
-  }
-
-  input.addEventListener('change', () => choose(input.files?.[0]));
-  camera?.addEventListener('change', () => {
-    choose(camera.files?.[0]);
-    camera.value = '';
-  });
-  clear.addEventListener('click', () => {
-    running?.abort();
-    resetPhoto();
-    input.value = '';
-    hideResult();
-    clearErrors();
-    setStatus('Photo removed.');
-    input.focus();
-  });
-
-  // Drag and drop onto the zone; a file dropped elsewhere on the page must not replace the page with it.
-  let depth = 0;
-  drop.addEventListener('dragenter', (e) => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    depth++;
-    drop.classList.add('is-dragover');
-  });
-  drop.addEventListener('dragover', (e) => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  });
-  drop.addEventListener('dragleave', () => {
-    depth = Math.max(0, depth - 1);
-    if (depth === 0) drop.classList.remove('is-dragover');
-  });
-  drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    depth = 0;
-    drop.classList.remove('is-dragover');
-    const file = e.dataTransfer?.files?.[0];
-    if (!file) return;
-    choose(file);
-    input.focus();
-  });
-  for (const type of ['dragover', 'drop'] as const) {
-    doc.addEventListener(type, (e) => {
-      if (!(e.target instanceof Element && e.target.closest('[data-drop]'))) e.preventDefault();
-    });
-  }
-
   // Pasting an image (e.g. a screenshot) anywhere on the page chooses it, unless typing in a field.
   doc.addEventListener('paste', (e) => {
     const t = e.target as HTMLElement | null;
@@ -339,7 +227,7 @@ export function initStylizePage(doc: Document = document): void {
     const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
     if (!file) return;
     e.preventDefault();
-    choose(file);
+    photo.choose(file);
   });
 
   /* ---------------------------------------------------------------- styles */
@@ -452,6 +340,7 @@ export function initStylizePage(doc: Document = document): void {
     if (form.getAttribute('aria-busy') === 'true') return;
     clearErrors();
 
+    const pending = photo.pending;
     if (!pending) {
       showError({ kind: 'missing-image', target: 'photo', title: 'Choose a photo first', advice: 'Drop a photo in the box, or click it to choose a file.' });
       return;
@@ -470,11 +359,11 @@ export function initStylizePage(doc: Document = document): void {
     setStatus('Preparing your photo…');
     const options: StylizeOptions = { style: style.id, strength: Number(strength.value), preserveColors: preserve.checked };
     try {
-      let source: Photo;
+      let source: ReadyPhoto;
       try {
         source = await pending;
       } catch {
-        showError(unreadableMessage(meta.textContent || 'The photo'));
+        showError(unreadableMessage(photo.meta.textContent || 'The photo'));
         return;
       }
       if (controller.signal.aborted) return;

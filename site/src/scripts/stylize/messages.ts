@@ -112,12 +112,6 @@ export function stylesUnavailableMessage(p: ApiProblem): Message {
 
 /* ------------------------------------------------------------------ small formatting helpers */
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/avif': 'avif' };
 
 /** "IMG_2041.HEIC" + "starry_night" + image/png -> "IMG_2041-starry-night.png". */

@@ -1,94 +1,21 @@
-// Typed client for POST /v1/verify, and RFC 9457 problem parsing. XMLHttpRequest rather than fetch,
-// because only XHR reports upload progress.
+// Typed client for POST /v1/verify. XMLHttpRequest rather than fetch, because only XHR reports upload
+// progress. Errors are RFC 9457 problems, surfaced as ApiProblem (../shared/problem.ts).
+import type { BoxJson, FaceWarningCode, VerificationJson, VerifiedFaceJson, VerifyImageField, VerifyWarningJson } from '../../../../functions/src/features/faces/schema';
+import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Answer shapes, derived from the API's own schemas (functions/src/features/faces/schema.ts). */
+export type VerifyResult = VerificationJson;
+/** A face used for the verdict, in pixels of the uploaded image (after EXIF orientation). */
+export type Face = VerifiedFaceJson;
+export type Box = BoxJson;
+export type VerifyWarning = VerifyWarningJson;
+export type WarningCode = FaceWarningCode;
+/** A quality issue of a face (face_too_small, blurry...). */
+export type QualityIssue = Face['quality']['issues'][number];
+/** The request field of a photo, and the key of its face in the answer. */
+export type Photo = VerifyImageField;
 
-export interface FaceQuality {
-  /** Machine-readable codes, e.g. face_too_small, blurry, extreme_pose. */
-  issues: string[];
-  [measure: string]: unknown;
-}
-
-export interface Face {
-  /** In pixels of the uploaded image (after EXIF orientation). */
-  box: Box;
-  score: number;
-  /** {right_eye: {x, y}, left_eye, nose, mouth, right_ear, left_ear}, same pixels as the box. */
-  landmarks?: unknown;
-  quality?: FaceQuality;
-  /** Which detected face was used: 0-based, largest first. */
-  index?: number;
-  /** How many faces the photo has. */
-  faces_found?: number;
-}
-
-/** A warning: {field, code, detail} (e.g. code multiple_faces, or a quality issue of the face used). */
-export interface VerifyWarning {
-  field?: string;
-  code?: string;
-  detail?: string;
-}
-
-export type Photo = 'a' | 'b';
-
-export interface VerifyResult {
-  match: boolean;
-  distance: number;
-  threshold: number;
-  /** Calibrated probability that both photos show the same person, 0..1. */
-  probability: number;
-  faces: Record<Photo, Face>;
-  /** The encoder behind the embeddings: a name, or {id, version}. */
-  model: string | { id: string; version?: string };
-  /** Objects from the API; plain strings are accepted too. */
-  warnings?: (VerifyWarning | string)[];
-  /** Other faces detected in each photo (not compared), when the API reports them. */
-  others?: Partial<Record<Photo, Box[]>>;
-}
-
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  field?: string;
-  [extension: string]: unknown;
-}
-
-/** The last segment of a problem `type` URI: "no-face", "invalid-image"... */
-export function problemKind(type: string | undefined): string {
-  if (!type) return 'about:blank';
-  return type.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() || type;
-}
-
-/** An API error (problem+json), a network failure (status 0) or an unexpected answer. */
-export class ApiProblem extends Error {
-  readonly kind: string;
-  readonly status: number;
-  readonly field?: string;
-  readonly problem: ProblemDetails;
-
-  constructor(problem: ProblemDetails) {
-    super(problem.detail || problem.title);
-    this.name = 'ApiProblem';
-    this.problem = problem;
-    this.kind = problemKind(problem.type);
-    this.status = problem.status;
-    this.field = typeof problem.field === 'string' ? problem.field : undefined;
-  }
-
-  /** Which photo the problem is about, when the API says: field "a"/"b", or "a_face", "b_box", "faces.a". */
-  get photo(): Photo | undefined {
-    return photoOfField(this.field);
-  }
-}
-
-/** "a" -> a; "b_face", "a_box", "a.data", "faces.b" -> the photo; anything else -> undefined. */
+/** Which photo a problem's field is about: "a"; "b_face", "a_box", "faces.b"; anything else -> undefined. */
 export function photoOfField(field: string | undefined): Photo | undefined {
   if (!field) return undefined;
   for (const part of field.toLowerCase().split(/[.[\]/]/)) {
@@ -98,37 +25,13 @@ export function photoOfField(field: string | undefined): Photo | undefined {
   return undefined;
 }
 
-export const NETWORK_PROBLEM = 'network';
-export const UNEXPECTED_PROBLEM = 'unexpected-response';
-
-/** Parse an error response: problem+json (or any JSON with a `type`), else a synthetic problem from the status. */
-export function parseProblem(status: number, contentType: string, body: string): ProblemDetails {
-  if (/json/i.test(contentType)) {
-    try {
-      const json = JSON.parse(body) as Partial<ProblemDetails>;
-      if (json && typeof json === 'object') {
-        return {
-          ...json,
-          type: typeof json.type === 'string' ? json.type : 'about:blank',
-          title: typeof json.title === 'string' ? json.title : `HTTP ${status}`,
-          status: typeof json.status === 'number' ? json.status : status,
-          detail: typeof json.detail === 'string' ? json.detail : undefined,
-        };
-      }
-    } catch {
-      /* fall through */
-    }
-  }
-  return { type: 'about:blank', title: `HTTP ${status}`, status };
-}
-
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBox = (v: unknown): v is Box => {
   const b = v as Box;
   return !!b && isNum(b.x) && isNum(b.y) && isNum(b.width) && isNum(b.height);
 };
 
-/** Check the shape of a 200 answer well enough to render it; throws an ApiProblem otherwise. */
+/** Check a 200 answer well enough to render it (not something else answering 200); throws an ApiProblem otherwise. */
 export function parseVerifyResult(json: unknown): VerifyResult {
   const r = json as VerifyResult;
   const ok =

@@ -1,7 +1,9 @@
 // Plain-words rendering of verification results and problems: the verdict, face outlines over the
 // uploaded photos, notes about photo quality, the expert details, and one message per problem type.
 // Pure DOM, no framework; text is always set with textContent (never HTML from the server).
-import { ApiProblem, NETWORK_PROBLEM, photoOfField, type Box, type Face, type Photo, type VerifyResult, type VerifyWarning } from './api';
+import { formatBytes } from '../shared/format';
+import { NETWORK_PROBLEM, type ApiProblem } from '../shared/problem';
+import { photoOfField, type Face, type Photo, type QualityIssue, type VerifyResult, type VerifyWarning } from './api';
 
 export const PHOTO_NAME: Record<Photo, string> = { a: 'Photo A', b: 'Photo B' };
 
@@ -48,92 +50,42 @@ export function verdict(r: Pick<VerifyResult, 'match' | 'probability' | 'distanc
 
 /* ------------------------------------------------------------------ quality issues and warnings */
 
-const ISSUE_TEXT: Record<string, string> = {
+const ISSUE_TEXT: Record<QualityIssue, string> = {
   face_too_small: 'the face is small — use a closer photo',
-  small_face: 'the face is small — use a closer photo',
   blurry: 'the photo is blurry — use a sharper photo',
-  blur: 'the photo is blurry — use a sharper photo',
   extreme_pose: 'the face is turned away — use a photo that faces the camera',
-  pose: 'the face is turned away — use a photo that faces the camera',
   too_dark: 'the photo is dark — use a brighter photo',
-  dark: 'the photo is dark — use a brighter photo',
-  underexposed: 'the photo is dark — use a brighter photo',
   too_bright: 'the photo is very bright — avoid strong light on the face',
-  overexposed: 'the photo is very bright — avoid strong light on the face',
-  low_contrast: 'the photo has little contrast — use better lighting',
-  face_cut_off: 'the face is cut off at the edge — keep the whole face in the picture',
-  face_at_edge: 'the face is cut off at the edge — keep the whole face in the picture',
-  partial_face: 'the face is cut off at the edge — keep the whole face in the picture',
-  truncated_face: 'the face is cut off at the edge — keep the whole face in the picture',
-  low_score: 'the face was hard to detect — use a clearer photo',
-  low_confidence: 'the face was hard to detect — use a clearer photo',
-  occluded: 'part of the face is covered — remove sunglasses, masks or hands',
-  eyes_closed: 'the eyes look closed',
-  low_resolution: 'the photo has few pixels — use a larger photo',
 };
 
-/** "face_too_small" -> "the face is small — use a closer photo"; unknown codes are made readable. */
-export function issueText(code: string): string {
-  const key = code.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return ISSUE_TEXT[key] ?? code.replace(/[_-]+/g, ' ').trim();
+/** "face_too_small" -> "the face is small — use a closer photo". */
+export function issueText(code: QualityIssue): string {
+  return ISSUE_TEXT[code];
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "Photo B: the face is small — use a closer photo" for every quality issue of both faces. */
 export function qualityNotes(faces: Record<Photo, Face>): string[] {
-  const notes: string[] = [];
-  for (const photo of ['a', 'b'] as const) {
-    const seen = new Set<string>();
-    for (const code of faces[photo]?.quality?.issues ?? []) {
-      const text = issueText(code);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      notes.push(`${PHOTO_NAME[photo]}: ${text}`);
-    }
-  }
-  return notes;
+  return (['a', 'b'] as const).flatMap((photo) => faces[photo].quality.issues.map((code) => `${PHOTO_NAME[photo]}: ${issueText(code)}`));
 }
 
-const SEVERAL_FACES = /(multiple|several|more than one|many|[2-9]|\d{2,})[ _-]*faces(?![a-z])|more than one face/i;
-
 /**
- * A warning in plain words. The API sends {field, code, detail}: multiple_faces is rephrased with the
- * number of faces, quality codes read as the face's quality notes do (so the two are merged); anything
- * else shows its detail. Plain strings are accepted as well.
+ * A warning in plain words: multiple_faces is rephrased with the number of faces; a quality issue of
+ * the face used reads as the face's quality notes do (so resultNotes says it once).
  */
-export function warningText(warning: VerifyWarning | string, faces?: Partial<Record<Photo, Face>>): string {
-  const w: VerifyWarning = typeof warning === 'string' ? { detail: warning } : warning ?? {};
-  const code = (w.code ?? '').trim().toLowerCase();
-  const text = (w.detail ?? '').trim();
-  const photo = photoOfField(w.field) ?? photoMentioned(text) ?? photoMentioned(code);
-  if (code === 'multiple_faces' || (!code && SEVERAL_FACES.test(text)) || SEVERAL_FACES.test(code)) {
-    const where = photo ? PHOTO_NAME[photo] : 'One of the photos';
-    const n = photo ? faces?.[photo]?.faces_found : undefined;
+export function warningText(w: VerifyWarning, faces?: Partial<Record<Photo, Pick<Face, 'faces_found'>>>): string {
+  const name = PHOTO_NAME[w.field];
+  if (w.code === 'multiple_faces') {
+    const n = faces?.[w.field]?.faces_found;
     const count = n && n > 1 ? `${n} faces` : 'more than one face';
-    return `${where} shows ${count}: the largest was compared. Crop the photo to one person if that is not the right face.`;
+    return `${name} shows ${count}: the largest was compared. Crop the photo to one person if that is not the right face.`;
   }
-  if (code && (ISSUE_TEXT[code] || !text)) return photo ? `${PHOTO_NAME[photo]}: ${issueText(code)}` : capitalise(issueText(code));
-  if (/^[a-z0-9_:.-]+$/i.test(text) && /_/.test(text)) return capitalise(text.replace(/[_:.-]+/g, ' '));
-  return capitalise(text || 'Warning');
+  return `${name}: ${issueText(w.code)}`;
 }
 
 /** Warnings and quality issues as plain sentences, each once. */
 export function resultNotes(r: Pick<VerifyResult, 'warnings' | 'faces'>): string[] {
   const notes = [...(r.warnings ?? []).map((w) => warningText(w, r.faces)), ...qualityNotes(r.faces)];
   return [...new Set(notes)];
-}
-
-/** Which photo a warning string is about: "multiple_faces_a", "faces.b", "field 'a'", "photo B", "image b"... */
-export function photoMentioned(s: string): Photo | undefined {
-  const m =
-    // "photo B", "faces.a", "field 'b'", "multiple_faces_a", "image b:"
-    /(?:^|[^a-z])(?:photo|image|field|faces?)(?:\s*['"]|[_.:[-]|\s+)([ab])(?![a-z])/i.exec(s) ??
-    // "several faces in b: ...", "... in 'a'": a lone letter in quotes or before punctuation (not the article "a")
-    /(?:^|\s)['"]?([ab])['"]?(?=[:,;)]|$)/.exec(s) ??
-    /['"]([ab])['"]/.exec(s);
-  const p = m?.[1]?.toLowerCase();
-  return p === 'a' || p === 'b' ? p : undefined;
 }
 
 /* ------------------------------------------------------------------ problems in words */
@@ -149,7 +101,7 @@ export interface ProblemMessage {
 
 /** A clear message per problem type, naming the photo when the API says which. */
 export function problemMessage(p: ApiProblem): ProblemMessage {
-  const photo = p.photo;
+  const photo = photoOfField(p.field);
   const name = photo ? PHOTO_NAME[photo] : undefined;
   const which = name ?? 'One of the photos';
   switch (p.kind) {
@@ -220,45 +172,23 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return el;
 }
 
-/** Landmark points in any of the usual shapes: {name: {x, y}}, {name: [x, y]}, [{x, y}], [[x, y]]. */
-export function landmarkPoints(landmarks: unknown): { x: number; y: number }[] {
-  const out: { x: number; y: number }[] = [];
-  const add = (v: unknown) => {
-    if (Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number' && Number.isFinite(n))) out.push({ x: v[0], y: v[1] });
-    else if (v && typeof v === 'object' && Number.isFinite((v as { x: number }).x) && Number.isFinite((v as { y: number }).y))
-      out.push({ x: (v as { x: number }).x, y: (v as { y: number }).y });
-    else if (Array.isArray(v)) v.forEach(add);
-  };
-  if (Array.isArray(landmarks)) landmarks.forEach(add);
-  else if (landmarks && typeof landmarks === 'object') Object.values(landmarks).forEach(add);
-  return out.slice(0, 128);
-}
-
 /**
  * The uploaded photo as an SVG in its own pixel coordinates (viewBox 0 0 width height), so the face
  * boxes the API returns (in those same pixels) line up exactly at any displayed size: the photo, the
- * chosen face outlined, other detected faces faintly, landmarks as dots.
+ * chosen face outlined, its landmarks as dots.
  */
-export function facePicture(
-  photo: { url: string; width: number; height: number },
-  face: Face,
-  others: Box[] = [],
-  label = 'Photo with the compared face outlined',
-): SVGSVGElement {
+export function facePicture(photo: { url: string; width: number; height: number }, face: Face, label = 'Photo with the compared face outlined'): SVGSVGElement {
   const { width, height } = photo;
   const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMidYMid meet', class: 'face-picture', role: 'img', 'aria-label': label });
   svg.append(svgEl('image', { href: photo.url, x: 0, y: 0, width, height, preserveAspectRatio: 'none' }));
   // Stroke widths in screen pixels whatever the photo's resolution.
   const stroke = { 'vector-effect': 'non-scaling-stroke' };
-  for (const o of others) {
-    svg.append(svgEl('rect', { ...stroke, x: o.x, y: o.y, width: o.width, height: o.height, rx: Math.min(o.width, o.height) * 0.08, class: 'face-other', 'data-face': 'other' }));
-  }
   const b = face.box;
   const rx = Math.min(b.width, b.height) * 0.08;
   svg.append(svgEl('rect', { ...stroke, x: b.x, y: b.y, width: b.width, height: b.height, rx, class: 'face-halo' }));
   svg.append(svgEl('rect', { ...stroke, x: b.x, y: b.y, width: b.width, height: b.height, rx, class: 'face-box', 'data-face': 'chosen' }));
   // Landmarks as zero-length round-capped strokes: dots of a fixed screen size at any photo resolution.
-  for (const p of landmarkPoints(face.landmarks)) svg.append(svgEl('path', { ...stroke, d: `M${p.x} ${p.y}h0`, class: 'face-landmark' }));
+  for (const p of Object.values(face.landmarks)) svg.append(svgEl('path', { ...stroke, d: `M${p.x} ${p.y}h0`, class: 'face-landmark' }));
   return svg;
 }
 
@@ -273,16 +203,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class
   return node;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** "dlib-face-encoder 1.0.0" from {id, version}, or the string as given. */
-export function modelName(model: VerifyResult['model'] | undefined): string {
-  if (!model) return '–';
-  if (typeof model === 'string') return model;
+/** "dlib-face-encoder 1.0.0" from {id, version}. */
+export function modelName(model: VerifyResult['model']): string {
   return [model.id, model.version].filter(Boolean).join(' ') || '–';
 }
 
@@ -319,9 +241,9 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
   for (const photo of ['a', 'b'] as const) {
     const face = r.faces[photo];
     const s = sent[photo];
-    const picture = facePicture(s, face, r.others?.[photo] ?? [], `${PHOTO_NAME[photo]}, with the compared face outlined`);
+    const picture = facePicture(s, face, `${PHOTO_NAME[photo]}, with the compared face outlined`);
     const frame = el('div', { class: 'result-frame', attrs: { 'data-photo': photo, style: `aspect-ratio: ${ratio.toFixed(4)}` } }, picture);
-    const found = Math.max(face.faces_found ?? 0, (r.others?.[photo]?.length ?? 0) + 1);
+    const found = face.faces_found;
     const caption = el(
       'figcaption',
       {},
@@ -354,26 +276,22 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
   for (const photo of ['a', 'b'] as const) {
     const f = r.faces[photo];
     const s = sent[photo];
-    const which = f.faces_found && f.faces_found > 1 ? `face ${(f.index ?? 0) + 1} of ${f.faces_found} (largest first), ` : '';
-    const score = `${which}${Number.isFinite(f.score) ? `detection score ${fmt(f.score, 2)}, ` : ''}`;
+    const which = f.faces_found > 1 ? `face ${f.index + 1} of ${f.faces_found} (largest first), ` : '';
+    const score = `${which}detection score ${fmt(f.score, 2)}, `;
     const box = `box ${Math.round(f.box.width)}×${Math.round(f.box.height)} px at (${Math.round(f.box.x)}, ${Math.round(f.box.y)})`;
     const upload =
       s.width !== s.sourceWidth || s.height !== s.sourceHeight
         ? `sent as ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)}), reduced from ${s.sourceWidth}×${s.sourceHeight}`
         : `sent as ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)})`;
     rows.push([PHOTO_NAME[photo], `${score}${box}; ${upload}`]);
-    const issues = f.quality?.issues ?? [];
+    const issues = f.quality.issues;
     if (issues.length) {
       const codes = el('span', { class: 'codes' }, ...issues.map((i) => el('code', { text: i })));
       rows.push([`${PHOTO_NAME[photo]} quality issues`, codes]);
     }
   }
   if (r.warnings?.length) {
-    const items = r.warnings.map((w) =>
-      typeof w === 'string'
-        ? el('li', {}, el('code', { text: w }))
-        : el('li', {}, el('code', { text: [w.field, w.code].filter(Boolean).join(' · ') || 'warning' }), w.detail ? ` ${w.detail}` : ''),
-    );
+    const items = r.warnings.map((w) => el('li', {}, el('code', { text: `${w.field} · ${w.code}` }), ` ${w.detail}`));
     rows.push(['Warnings', el('ul', { class: 'raw-list' }, ...items)]);
   }
 

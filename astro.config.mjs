@@ -23,12 +23,16 @@ function noInlineCode() {
           if (!entry.endsWith('.html')) continue;
           const html = await readFile(join(root, entry), 'utf8');
           for (const [tag, attrs] of html.matchAll(/<script\b([^>]*)>/gi))
-            if (!/\ssrc\s*=/i.test(attrs) && !/\stype\s*=\s*["']?application\/(ld\+)?json/i.test(attrs)) found.push(`${entry}: inline ${tag}`);
+            if (!/\ssrc\s*=/i.test(attrs) && !/\stype\s*=\s*["']?application\/(ld\+)?json/i.test(attrs))
+              found.push(`${entry}: inline ${tag}`);
           for (const [tag] of html.matchAll(/<style\b[^>]*>/gi)) found.push(`${entry}: ${tag} element`);
-          for (const [tag] of html.matchAll(/<[a-z][^>]*?\son[a-z]+\s*=[^>]*>/gi)) found.push(`${entry}: event-handler attribute in ${tag.slice(0, 80)}`);
-          for (const [tag] of html.matchAll(/<[a-z][^>]*?=\s*["']?\s*javascript:[^>]*>/gi)) found.push(`${entry}: javascript: URL in ${tag.slice(0, 80)}`);
+          for (const [tag] of html.matchAll(/<[a-z][^>]*?\son[a-z]+\s*=[^>]*>/gi))
+            found.push(`${entry}: event-handler attribute in ${tag.slice(0, 80)}`);
+          for (const [tag] of html.matchAll(/<[a-z][^>]*?=\s*["']?\s*javascript:[^>]*>/gi))
+            found.push(`${entry}: javascript: URL in ${tag.slice(0, 80)}`);
         }
-        if (found.length) throw new Error(`inline code the site's Content-Security-Policy forbids (site/public/_headers):\n  ${found.join('\n  ')}`);
+        if (found.length)
+          throw new Error(`inline code the site's Content-Security-Policy forbids (site/public/_headers):\n  ${found.join('\n  ')}`);
       },
     },
   };

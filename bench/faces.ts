@@ -17,7 +17,13 @@ import jpeg from 'jpeg-js';
 import { decodeImage, resizeRgb, type RgbImage } from '../functions/src/image';
 import { initNodeImageCodecs } from '../functions/src/image/node-codecs';
 import {
-  ANALYSIS_MAX_SIDE, alignFace, analyseFaces, assessQuality, compareEmbeddings, detectFaces, embedChips,
+  ANALYSIS_MAX_SIDE,
+  alignFace,
+  analyseFaces,
+  assessQuality,
+  compareEmbeddings,
+  detectFaces,
+  embedChips,
 } from '../functions/src/pipeline/face';
 import { REPO_ROOT } from '../models/faces/build/paths.ts';
 import { evaluationRuntime, embedSet, imagesRoot, resolveEncoder, type ImageResult } from '../models/faces/eval/embed-set.ts';
@@ -34,10 +40,15 @@ const LFW = join(SHARED, 'faces', 'lfw-view1');
 async function photo640(path: string): Promise<Uint8Array> {
   const { image } = await decodeImage(new Uint8Array(readFileSync(path)));
   const aspect = 4 / 3;
-  const [w, h] = image.width / image.height > aspect ? [Math.round(image.height * aspect), image.height] : [image.width, Math.round(image.width / aspect)];
-  const x0 = Math.floor((image.width - w) / 2), y0 = Math.floor((image.height - h) / 3); // a little above centre: faces sit high
+  const [w, h] =
+    image.width / image.height > aspect
+      ? [Math.round(image.height * aspect), image.height]
+      : [image.width, Math.round(image.width / aspect)];
+  const x0 = Math.floor((image.width - w) / 2),
+    y0 = Math.floor((image.height - h) / 3); // a little above centre: faces sit high
   const crop = new Uint8Array(w * h * 3);
-  for (let y = 0; y < h; y++) crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
+  for (let y = 0; y < h; y++)
+    crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
   const small = resizeRgb({ width: w, height: h, data: crop }, 640, 480);
   const rgba = new Uint8Array(640 * 480 * 4);
   for (let i = 0; i < 640 * 480; i++) {
@@ -102,9 +113,15 @@ async function benchVerify(runs: number): Promise<void> {
   const embedT = await stage(() => embedChips(runtime, [aligned.chip, aligned.chip], { flip: head.flip === true }));
   printTable(`Verify: two 640x480 JPEGs (${photos.label}), onnxruntime-node 1 thread, int8 encoder, ${runs} warm runs`, [
     ['faces found (A, B)', `${first.faces[0]}, ${first.faces[1]}`],
-    ['verdict (distance / threshold / P(same))', `${first.verdict.distance.toFixed(3)} / ${first.verdict.threshold.toFixed(3)} / ${first.verdict.probability.toFixed(3)} -> ${first.verdict.match ? 'match' : 'no match'}`],
+    [
+      'verdict (distance / threshold / P(same))',
+      `${first.verdict.distance.toFixed(3)} / ${first.verdict.threshold.toFixed(3)} / ${first.verdict.probability.toFixed(3)} -> ${first.verdict.match ? 'match' : 'no match'}`,
+    ],
     ['first verify (loads 3 sessions)', ms(firstMs)],
-    [`warm verify p50 / p90 (decode, detect, align, quality x2; embed 2 chips${head.flip ? ' + mirrors' : ''}; compare)`, `${ms(warm.p50)} / ${ms(warm.p90)}`],
+    [
+      `warm verify p50 / p90 (decode, detect, align, quality x2; embed 2 chips${head.flip ? ' + mirrors' : ''}; compare)`,
+      `${ms(warm.p50)} / ${ms(warm.p90)}`,
+    ],
     ['  decode 640x480 JPEG p50', ms(decodeT.p50)],
     ['  detect (letterbox + BlazeFace) p50', ms(detectT.p50)],
     ['  align (150x150 warp) p50', ms(alignT.p50)],
@@ -162,13 +179,15 @@ async function benchAnchor(pairsLimit: number): Promise<void> {
 
   const dist = (get: (f: string) => ArrayLike<number> | null | undefined) =>
     pairs.map((p) => {
-      const x = get(imagePath(p.a, 'jpg')), y = get(imagePath(p.b, 'jpg'));
+      const x = get(imagePath(p.a, 'jpg')),
+        y = get(imagePath(p.b, 'jpg'));
       if (!x || !y) return Number.POSITIVE_INFINITY; // no face: decided "different"
       let s = 0;
       for (let i = 0; i < x.length; i++) s += (x[i] - y[i]) ** 2;
       return Math.sqrt(s);
     });
-  const dOurs = dist((f) => ours.get(f)?.embedding), dTheirs = dist((f) => theirs.get(f));
+  const dOurs = dist((f) => ours.get(f)?.embedding),
+    dTheirs = dist((f) => theirs.get(f));
   const row = (d: number[], at: number, atLabel: string) => {
     const oracle = bestThreshold(d, same);
     return [
@@ -199,5 +218,8 @@ export async function benchFaces(options: { pairsLimit?: number; runs?: number }
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { 'pairs-limit': { type: 'string' }, runs: { type: 'string' } } });
   console.log(`# Likeness face benchmarks — ${new Date().toISOString()}`);
-  await benchFaces({ pairsLimit: values['pairs-limit'] ? Number(values['pairs-limit']) : undefined, runs: values.runs ? Number(values.runs) : undefined });
+  await benchFaces({
+    pairsLimit: values['pairs-limit'] ? Number(values['pairs-limit']) : undefined,
+    runs: values.runs ? Number(values.runs) : undefined,
+  });
 }

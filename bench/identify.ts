@@ -38,13 +38,22 @@ const syntheticEmbedding = (normal: () => number) => Float32Array.from({ length:
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 function wrangler(persistTo: string, args: string[]): string {
-  const result = spawnSync('npx', ['wrangler', ...args, '--local', '--persist-to', persistTo], { encoding: 'utf8', env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('npx', ['wrangler', ...args, '--local', '--persist-to', persistTo], {
+    encoding: 'utf8',
+    env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')}: ${result.stderr || result.stdout}`);
   return result.stdout;
 }
 
 /** Seeds a collection of `size` subjects with one face each; returns its id and the embeddings. */
-function seedCollection(persistTo: string, tenant: string, size: number, seed: number): { id: string; embeddings: Float32Array[]; seconds: number } {
+function seedCollection(
+  persistTo: string,
+  tenant: string,
+  size: number,
+  seed: number,
+): { id: string; embeddings: Float32Array[]; seconds: number } {
   const started = performance.now();
   const id = newId(COLLECTION_ID_PREFIX);
   const normal = normals(seed);
@@ -63,7 +72,9 @@ function seedCollection(persistTo: string, tenant: string, size: number, seed: n
         const e = syntheticEmbedding(normal);
         embeddings.push(e);
         subjects.push(`('${s}', '${id}', 'person ${start + i}')`);
-        faces.push(`('${newId('f')}', '${s}', '${id}', '${ENCODER_INFO.id}', '${ENCODER_INFO.version}', X'${hex(embeddingToBytes(e))}', '${box}', '${quality}')`);
+        faces.push(
+          `('${newId('f')}', '${s}', '${id}', '${ENCODER_INFO.id}', '${ENCODER_INFO.version}', X'${hex(embeddingToBytes(e))}', '${box}', '${quality}')`,
+        );
       }
       file += `INSERT INTO subjects (id, collection_id, name) VALUES ${subjects.join(',')};\n`;
       file += `INSERT INTO faces (id, subject_id, collection_id, model, model_version, embedding, box, quality) VALUES ${faces.join(',')};\n`;
@@ -94,7 +105,12 @@ function nodeScan(embeddings: Float32Array[], queries: number[][]): Summary {
     const q = Float32Array.from(queries[(r + queries.length) % queries.length]);
     const start = performance.now();
     const rows = shortlist(packed, q, 3);
-    rankSubjects(q, rows.map((row) => ({ subject: row, embedding: embeddings[row], face: String(row) })), 3, String);
+    rankSubjects(
+      q,
+      rows.map((row) => ({ subject: row, embedding: embeddings[row], face: String(row) })),
+      3,
+      String,
+    );
     if (r >= 0) samples.push(performance.now() - start); // the first 5 warm up the JIT
   }
   return summarize(samples);
@@ -104,12 +120,22 @@ export async function benchIdentify(): Promise<void> {
   const persistTo = mkdtempSync(join(tmpdir(), 'likeness-bench-identify-'));
   try {
     wrangler(persistTo, ['d1', 'migrations', 'apply', 'DB']);
-    const keyRun = spawnSync('npx', ['tsx', 'scripts/keys-create.ts', '--tenant', 'bench', '--persist-to', persistTo], { encoding: 'utf8', env: offlineEnv });
+    const keyRun = spawnSync('npx', ['tsx', 'scripts/keys-create.ts', '--tenant', 'bench', '--persist-to', persistTo], {
+      encoding: 'utf8',
+      env: offlineEnv,
+    });
     const key = keyRun.stdout.trim();
     if (!/^lk_/.test(key)) throw new Error(`keys:create failed: ${keyRun.stderr}`);
 
     const emptyCollection = newId(COLLECTION_ID_PREFIX);
-    wrangler(persistTo, ['d1', 'execute', 'DB', '--yes', '--command', `INSERT INTO collections (id, tenant_id, name) SELECT '${emptyCollection}', id, 'empty' FROM tenants WHERE name = 'bench'`]);
+    wrangler(persistTo, [
+      'd1',
+      'execute',
+      'DB',
+      '--yes',
+      '--command',
+      `INSERT INTO collections (id, tenant_id, name) SELECT '${emptyCollection}', id, 'empty' FROM tenants WHERE name = 'bench'`,
+    ]);
     const seeded = SIZES.map((size, i) => ({ size, ...seedCollection(persistTo, 'bench', size, 1000 + i) }));
 
     const worker = await startWorker({ persistTo, vars: { RATE_LIMIT_RECOGNITION: '100000000/60' } });
@@ -136,7 +162,10 @@ export async function benchIdentify(): Promise<void> {
       const stranger = () => Array.from(syntheticEmbedding(normal));
       const baseline = await timeRuns(() => search(emptyCollection, stranger()), RUNS);
       const rows: [string, string][] = [
-        ['seeding (wrangler d1 execute --local)', seeded.map((s) => `${s.size.toLocaleString('en')}: ${s.seconds.toFixed(0)} s`).join(', ')],
+        [
+          'seeding (wrangler d1 execute --local)',
+          seeded.map((s) => `${s.size.toLocaleString('en')}: ${s.seconds.toFixed(0)} s`).join(', '),
+        ],
         ['empty collection: search request p50 / p90 (fixed cost)', `${ms(baseline.p50)} / ${ms(baseline.p90)}`],
       ];
       for (const g of seeded) {

@@ -14,7 +14,13 @@ console.log(`# Likeness benchmarks — ${new Date().toISOString()}`);
 console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
 execSync('node scripts/prepare-worker.mjs', { stdio: 'inherit' });
 
-const SECTIONS: Record<string, () => unknown> = { bundle: benchBundle, runtime: benchRuntime, verify: benchVerify, stylize: benchStylize, memory: benchMemory };
+const SECTIONS: Record<string, () => unknown> = {
+  bundle: benchBundle,
+  runtime: benchRuntime,
+  verify: benchVerify,
+  stylize: benchStylize,
+  memory: benchMemory,
+};
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in SECTIONS));
 if (unknown.length) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);

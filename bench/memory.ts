@@ -41,7 +41,6 @@ interface RouteCase {
   request: (url: string, ctx: Record<string, string>, photo: Uint8Array) => Promise<Response>;
 }
 
-
 async function ok(response: Response, what: string): Promise<any> {
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
   return response.headers.get('content-type')?.includes('json') ? response.json() : response.arrayBuffer();
@@ -51,38 +50,78 @@ export async function benchMemory(): Promise<void> {
   initNodeImageCodecs();
   const photo = benchPhoto();
   const { image } = await decodeImage(new Uint8Array(readFileSync(photo.path)));
-  const jpeg = async (width: number, height: number) => new Uint8Array(await encodeImage(resizeRgb(image, width, height), 'jpeg', { quality: 92 }));
+  const jpeg = async (width: number, height: number) =>
+    new Uint8Array(await encodeImage(resizeRgb(image, width, height), 'jpeg', { quality: 92 }));
   const png = async (width: number, height: number) => new Uint8Array(await encodeImage(resizeRgb(image, width, height), 'png'));
   const [largest, small] = await Promise.all([jpeg(LARGEST.width, LARGEST.height), jpeg(640, 480)]);
   const [galleryLargest, gallerySmall] = await Promise.all([png(GALLERY_LARGEST.width, GALLERY_LARGEST.height), png(300, 200)]);
   const jpegLabel = `${LARGEST.width}x${LARGEST.height} JPEG`;
 
   const cases: RouteCase[] = [
-    { route: 'POST /v1/verify', input: `a and b: ${jpegLabel} each`, request: (url, _, p) => fetch(`${url}/v1/verify`, { method: 'POST', body: multipart({ a: p, b: p }) }) },
-    { route: 'POST /v1/faces/detect', input: jpegLabel, request: (url, _, p) => fetch(`${url}/v1/faces/detect`, { method: 'POST', body: multipart({ image: p }) }) },
+    {
+      route: 'POST /v1/verify',
+      input: `a and b: ${jpegLabel} each`,
+      request: (url, _, p) => fetch(`${url}/v1/verify`, { method: 'POST', body: multipart({ a: p, b: p }) }),
+    },
+    {
+      route: 'POST /v1/faces/detect',
+      input: jpegLabel,
+      request: (url, _, p) => fetch(`${url}/v1/faces/detect`, { method: 'POST', body: multipart({ image: p }) }),
+    },
     {
       route: 'POST /v1/stylize',
       input: `${jpegLabel}, max_side 1024`,
-      request: (url, _, p) => fetch(`${url}/v1/stylize`, { method: 'POST', body: multipart({ image: p, style: 'starry_night', max_side: '1024' }) }),
+      request: (url, _, p) =>
+        fetch(`${url}/v1/stylize`, { method: 'POST', body: multipart({ image: p, style: 'starry_night', max_side: '1024' }) }),
     },
     {
       route: 'POST /v1/collections/{c}/identify',
       input: `${jpegLabel}; one subject enrolled`,
       setup: async (worker, persistTo) => {
-        const key = execFileSync('npx', ['tsx', 'scripts/keys-create.ts', '--tenant', 'bench-memory', '--rate-limit', '100000', '--persist-to', persistTo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        const key = execFileSync(
+          'npx',
+          ['tsx', 'scripts/keys-create.ts', '--tenant', 'bench-memory', '--rate-limit', '100000', '--persist-to', persistTo],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+        ).trim();
         const auth = { authorization: `Bearer ${key}` };
         const json = { ...auth, 'content-type': 'application/json' };
-        const collection = await ok(await fetch(`${worker.url}/v1/collections`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'bench' }) }), 'create collection');
-        const s = await ok(await fetch(`${worker.url}/v1/collections/${collection.id}/subjects`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'someone' }) }), 'add subject');
-        await ok(await fetch(`${worker.url}/v1/collections/${collection.id}/subjects/${s.id}/faces?force=true`, { method: 'POST', headers: auth, body: multipart({ image: small }) }), 'enrol');
+        const collection = await ok(
+          await fetch(`${worker.url}/v1/collections`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'bench' }) }),
+          'create collection',
+        );
+        const s = await ok(
+          await fetch(`${worker.url}/v1/collections/${collection.id}/subjects`, {
+            method: 'POST',
+            headers: json,
+            body: JSON.stringify({ name: 'someone' }),
+          }),
+          'add subject',
+        );
+        await ok(
+          await fetch(`${worker.url}/v1/collections/${collection.id}/subjects/${s.id}/faces?force=true`, {
+            method: 'POST',
+            headers: auth,
+            body: multipart({ image: small }),
+          }),
+          'enrol',
+        );
         return { key, collection: collection.id };
       },
-      request: (url, ctx, p) => fetch(`${url}/v1/collections/${ctx.collection}/identify`, { method: 'POST', headers: { authorization: `Bearer ${ctx.key}` }, body: multipart({ image: p }) }),
+      request: (url, ctx, p) =>
+        fetch(`${url}/v1/collections/${ctx.collection}/identify`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ctx.key}` },
+          body: multipart({ image: p }),
+        }),
     },
     {
       route: 'POST /v1/gallery (publish)',
       input: `${GALLERY_LARGEST.width}x${GALLERY_LARGEST.height} PNG`,
-      request: (url, _, p) => fetch(`${url}/v1/gallery`, { method: 'POST', body: multipart({ image: p, style: 'starry_night', title: 'Memory bench' }, 'image/png') }),
+      request: (url, _, p) =>
+        fetch(`${url}/v1/gallery`, {
+          method: 'POST',
+          body: multipart({ image: p, style: 'starry_night', title: 'Memory bench' }, 'image/png'),
+        }),
     },
   ];
   const inputs = (c: RouteCase) => (c.route.includes('publish') ? [gallerySmall, galleryLargest] : [small, largest]);
@@ -124,5 +163,18 @@ export async function benchMemory(): Promise<void> {
       rmSync(persistTo, { recursive: true, force: true });
     }
   }
-  printGrid(['route', 'input', 'status', 'JS heap + buffers (MiB)', 'ORT wasm (MiB)', 'held after (MiB)', 'RSS growth in request (MiB)', 'peak bound (MiB)', `of ${BUDGET_MIB} MB`], rows);
+  printGrid(
+    [
+      'route',
+      'input',
+      'status',
+      'JS heap + buffers (MiB)',
+      'ORT wasm (MiB)',
+      'held after (MiB)',
+      'RSS growth in request (MiB)',
+      'peak bound (MiB)',
+      `of ${BUDGET_MIB} MB`,
+    ],
+    rows,
+  );
 }

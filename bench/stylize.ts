@@ -27,7 +27,8 @@ function square(image: RgbImage, side: number): RgbImage {
   const x0 = (image.width - s) >> 1;
   const y0 = (image.height - s) >> 1;
   const data = new Uint8Array(s * s * 3);
-  for (let y = 0; y < s; y++) data.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + s) * 3), y * s * 3);
+  for (let y = 0; y < s; y++)
+    data.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + s) * 3), y * s * 3);
   return resizeRgb({ width: s, height: s, data }, side, side);
 }
 
@@ -72,7 +73,10 @@ export async function benchStylize(): Promise<void> {
       const health = await (await fetch(`${worker.url}/v1/health`)).json();
       heapBytes = (health as { runtime: { wasm_heap_bytes?: number } }).runtime.wasm_heap_bytes ?? 0;
       const tiles = planTiles(side, side, TILE, TILE_OVERLAP);
-      rows.push([`workerd ${side}x${side} p50 / p90 (HTTP, ${tiles.length} tiles + stats pass, ${runs} runs)`, `${ms(s.p50)} / ${ms(s.p90)}`]);
+      rows.push([
+        `workerd ${side}x${side} p50 / p90 (HTTP, ${tiles.length} tiles + stats pass, ${runs} runs)`,
+        `${ms(s.p50)} / ${ms(s.p90)}`,
+      ]);
       rows.push([`  onnxruntime-web heap after ${side}`, mb(heapBytes)]);
     }
   } finally {
@@ -87,11 +91,15 @@ export async function benchStylize(): Promise<void> {
     const runs = side === 512 ? RUNS : Math.max(2, RUNS >> 1);
     const { png } = inputs.get(side)!;
     // The same work as the request: decode, stylize, encode PNG.
-    const s = await timeRuns(async () => {
-      const decoded = await decodeImage(png, { maxSide: 1024 });
-      const out = await stylize(runtime, decoded.image, { style: STYLE });
-      return encodeImage(out.image, 'png');
-    }, runs, 1);
+    const s = await timeRuns(
+      async () => {
+        const decoded = await decodeImage(png, { maxSide: 1024 });
+        const out = await stylize(runtime, decoded.image, { style: STYLE });
+        return encodeImage(out.image, 'png');
+      },
+      runs,
+      1,
+    );
     const stageOnly = await timeRuns(() => stylize(runtime, inputs.get(side)!.rgb, { style: STYLE }), runs, 0);
     rows.push([`onnxruntime-node ${side}x${side} p50 / p90 (decode+stylize+PNG, 1 thread)`, `${ms(s.p50)} / ${ms(s.p90)}`]);
     rows.push([`  stylize stage only p50`, ms(stageOnly.p50)]);

@@ -20,7 +20,10 @@ const FIXTURES = fileURLToPath(new URL('../test/fixtures/faces/', import.meta.ur
 function sourcePhotos(): { paths: [string, string]; label: string } {
   const shared: [string, string] = [`${SHARED_SINGLE}fr__obama-720p.jpg`, `${SHARED_SINGLE}fnp__paul_rudd.jpg`];
   if (shared.every(existsSync)) return { paths: shared, label: 'shared/data/detect: obama-720p vs paul_rudd' };
-  return { paths: [`${FIXTURES}same-person-1.jpg`, `${FIXTURES}different-person.jpg`], label: 'fixtures same-person-1 vs different-person' };
+  return {
+    paths: [`${FIXTURES}same-person-1.jpg`, `${FIXTURES}different-person.jpg`],
+    label: 'fixtures same-person-1 vs different-person',
+  };
 }
 
 /** The photo stretched to exactly 640x480 and re-encoded as JPEG (quality 90), as a phone app might send it. */

@@ -33,7 +33,11 @@ async function main() {
   if (remote) {
     for (const id of ids) {
       const command = REINSTATE_SQL.map((sql) => sql.replaceAll('?1', `'${id}'`)).join('; ');
-      const result = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--remote', '--command', command], { stdio: 'inherit', env: offlineEnv, cwd: ROOT });
+      const result = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--remote', '--command', command], {
+        stdio: 'inherit',
+        env: offlineEnv,
+        cwd: ROOT,
+      });
       if (result.status !== 0) process.exit(result.status ?? 1);
       console.log(`${id}: reinstated if it was hidden (remote)`);
     }

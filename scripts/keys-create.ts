@@ -15,9 +15,15 @@ import { generateApiKey, parseKeyQuota } from '../functions/src/http/api-keys';
 import { newId } from '../functions/src/storage/ids';
 import { offlineEnv } from './offline-env.mjs';
 
-const USAGE = 'usage: npm run keys:create -- --tenant NAME [--rate-limit PER_MINUTE] [--persist-to DIR] [--remote]   (NAME: 1-100 printable characters)';
+const USAGE =
+  'usage: npm run keys:create -- --tenant NAME [--rate-limit PER_MINUTE] [--persist-to DIR] [--remote]   (NAME: 1-100 printable characters)';
 const { values } = parseArgs({
-  options: { tenant: { type: 'string' }, 'rate-limit': { type: 'string' }, 'persist-to': { type: 'string' }, remote: { type: 'boolean', default: false } },
+  options: {
+    tenant: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'persist-to': { type: 'string' },
+    remote: { type: 'boolean', default: false },
+  },
 });
 const tenant = values.tenant?.trim();
 if (!tenant || tenant.length > 100 || /[\u0000-\u001f]/.test(tenant)) {
@@ -36,7 +42,11 @@ if (values['rate-limit'] !== undefined) {
 
 const where = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
 function wrangler(args: string[]): void {
-  const result = spawnSync('npx', ['wrangler', ...args, ...where], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' }, encoding: 'utf8' });
+  const result = spawnSync('npx', ['wrangler', ...args, ...where], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     console.error(`keys:create: wrangler ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
     process.exit(1);
@@ -62,7 +72,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const quota = rateLimit === null ? 'the default quota (RATE_LIMIT_API_KEY, 120 a minute unless set)' : `its own quota of ${rateLimit} requests a minute`;
-console.error(`API key for tenant '${tenant}' (${values.remote ? 'remote' : 'local'} database; key id ${keyId}; ${quota}). It is shown only this once:`);
+const quota =
+  rateLimit === null
+    ? 'the default quota (RATE_LIMIT_API_KEY, 120 a minute unless set)'
+    : `its own quota of ${rateLimit} requests a minute`;
+console.error(
+  `API key for tenant '${tenant}' (${values.remote ? 'remote' : 'local'} database; key id ${keyId}; ${quota}). It is shown only this once:`,
+);
 console.log(made.key);
 console.error(`\nUse it as:  curl -H 'Authorization: Bearer ${made.prefix}...' http://localhost:8787/v1/collections`);

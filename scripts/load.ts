@@ -16,7 +16,13 @@ import { printGrid } from '../bench/lib/stats';
 import { workerdMemory } from '../test/support/process-memory';
 import { startWorker } from '../test/support/worker-process';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '16' }, seconds: { type: 'string', default: '60' }, 'keyed-share': { type: 'string', default: '0.5' } } });
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '60' },
+    'keyed-share': { type: 'string', default: '0.5' },
+  },
+});
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
 const KEYED_SHARE = Number(values['keyed-share']);
@@ -35,12 +41,21 @@ const photo = fixture('photos/coffee.jpg');
 const MIX: { route: string; weight: number; request: (url: string, headers: Record<string, string>) => Promise<Response> }[] = [
   { route: 'GET /v1/health', weight: 2, request: (url, headers) => fetch(`${url}/v1/health`, { headers }) },
   { route: 'GET /v1/gallery', weight: 2, request: (url, headers) => fetch(`${url}/v1/gallery?limit=24`, { headers }) },
-  { route: 'POST /v1/faces/detect', weight: 3, request: (url, headers) => fetch(`${url}/v1/faces/detect`, { method: 'POST', headers, body: multipart({ image: faceA }) }) },
-  { route: 'POST /v1/verify', weight: 2, request: (url, headers) => fetch(`${url}/v1/verify`, { method: 'POST', headers, body: multipart({ a: faceA, b: faceB }) }) },
+  {
+    route: 'POST /v1/faces/detect',
+    weight: 3,
+    request: (url, headers) => fetch(`${url}/v1/faces/detect`, { method: 'POST', headers, body: multipart({ image: faceA }) }),
+  },
+  {
+    route: 'POST /v1/verify',
+    weight: 2,
+    request: (url, headers) => fetch(`${url}/v1/verify`, { method: 'POST', headers, body: multipart({ a: faceA, b: faceB }) }),
+  },
   {
     route: 'POST /v1/stylize',
     weight: 1,
-    request: (url, headers) => fetch(`${url}/v1/stylize`, { method: 'POST', headers, body: multipart({ image: photo, style: 'udnie', max_side: '512' }) }),
+    request: (url, headers) =>
+      fetch(`${url}/v1/stylize`, { method: 'POST', headers, body: multipart({ image: photo, style: 'udnie', max_side: '512' }) }),
   },
 ];
 const totalWeight = MIX.reduce((s, m) => s + m.weight, 0);
@@ -62,7 +77,11 @@ const serverErrors: string[] = [];
 async function main() {
   const persistTo = mkdtempSync(join(tmpdir(), 'likeness-load-'));
   console.log(`load: starting wrangler dev (fresh state in ${persistTo})`);
-  const key = execFileSync('npx', ['tsx', 'scripts/keys-create.ts', '--tenant', 'load-test', '--rate-limit', '1000000', '--persist-to', persistTo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const key = execFileSync(
+    'npx',
+    ['tsx', 'scripts/keys-create.ts', '--tenant', 'load-test', '--rate-limit', '1000000', '--persist-to', persistTo],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  ).trim();
   const worker = await startWorker({ persistTo });
   const memory = { start: workerdMemory(worker.pgid).rssMiB, peak: 0, end: 0 };
   memory.peak = memory.start;
@@ -70,13 +89,23 @@ async function main() {
   try {
     // Something to list: three published pictures.
     for (let i = 0; i < 3; i++) {
-      const stylized = await fetch(`${worker.url}/v1/stylize`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: multipart({ image: photo, style: 'starry_night', max_side: '256' }) });
-      const published = await fetch(`${worker.url}/v1/gallery`, { method: 'POST', body: multipart({ image: new Uint8Array(await stylized.arrayBuffer()), style: 'starry_night', title: `Load ${i}` }, 'image/png') });
-      if (published.status !== 201) throw new Error(`publishing a picture to list failed: HTTP ${published.status} ${await published.text()}`);
+      const stylized = await fetch(`${worker.url}/v1/stylize`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: multipart({ image: photo, style: 'starry_night', max_side: '256' }),
+      });
+      const published = await fetch(`${worker.url}/v1/gallery`, {
+        method: 'POST',
+        body: multipart({ image: new Uint8Array(await stylized.arrayBuffer()), style: 'starry_night', title: `Load ${i}` }, 'image/png'),
+      });
+      if (published.status !== 201)
+        throw new Error(`publishing a picture to list failed: HTTP ${published.status} ${await published.text()}`);
     }
 
     const keyedClients = Math.round(CLIENTS * KEYED_SHARE);
-    console.log(`load: ${CLIENTS} clients (${keyedClients} with an API key, ${CLIENTS - keyedClients} anonymous) for ${SECONDS} s against ${worker.url}`);
+    console.log(
+      `load: ${CLIENTS} clients (${keyedClients} with an API key, ${CLIENTS - keyedClients} anonymous) for ${SECONDS} s against ${worker.url}`,
+    );
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
     await Promise.all(
@@ -89,7 +118,8 @@ async function main() {
           try {
             const response = await m.request(worker.url, headers);
             const body = await response.arrayBuffer();
-            if (response.status >= 500 && serverErrors.length < 5) serverErrors.push(`${m.route} ${response.status}: ${new TextDecoder().decode(body).slice(0, 300)}`);
+            if (response.status >= 500 && serverErrors.length < 5)
+              serverErrors.push(`${m.route} ${response.status}: ${new TextDecoder().decode(body).slice(0, 300)}`);
             if (response.status === 429) count(s, '429');
             else {
               s.latencies.push(performance.now() - t);
@@ -105,9 +135,12 @@ async function main() {
     clearInterval(sampler);
     memory.end = workerdMemory(worker.pgid).rssMiB;
     memory.peak = Math.max(memory.peak, memory.end);
-    const health = (await (await fetch(`${worker.url}/v1/health`, { headers: { authorization: `Bearer ${key}` } })).json()) as { runtime?: { wasm_heap_bytes?: number } };
+    const health = (await (await fetch(`${worker.url}/v1/health`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
+      runtime?: { wasm_heap_bytes?: number };
+    };
 
-    const q = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(0) : '-');
+    const q = (sorted: number[], p: number) =>
+      sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(0) : '-';
     let served = 0;
     let limited = 0;
     let bad = 0;
@@ -118,10 +151,15 @@ async function main() {
       served += sorted.length;
       limited += l;
       for (const [k, n] of s.statuses) if (!/^[1-4]\d\d$/.test(k)) bad += n;
-      const others = [...s.statuses].filter(([k]) => k !== '429').map(([k, n]) => `${k}: ${n}`).join(', ');
+      const others = [...s.statuses]
+        .filter(([k]) => k !== '429')
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(', ');
       return [route, String(total), (sorted.length / elapsed).toFixed(1), q(sorted, 0.5), q(sorted, 0.99), others || '-', String(l)];
     });
-    console.log(`\n## npm run load: ${CLIENTS} clients, ${SECONDS} s, ${served} answered (${(served / elapsed).toFixed(1)}/s), ${limited} rate-limited (429)\n`);
+    console.log(
+      `\n## npm run load: ${CLIENTS} clients, ${SECONDS} s, ${served} answered (${(served / elapsed).toFixed(1)}/s), ${limited} rate-limited (429)\n`,
+    );
     printGrid(['route', 'requests', 'answered/s', 'p50 (ms)', 'p99 (ms)', 'statuses (429 apart)', '429'], rows);
     console.log(
       `\nWorker memory (workerd resident, MiB): start ${memory.start.toFixed(0)}, peak ${memory.peak.toFixed(0)}, end ${memory.end.toFixed(0)}; ` +

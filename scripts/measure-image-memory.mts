@@ -22,7 +22,9 @@ const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, fixt
 
 if (file === '--bombs') {
   for (const bomb of HOSTILE_UPLOADS.filter((h) => h.bomb || h.slow)) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--bomb', bomb.name], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--bomb', bomb.name], {
+      stdio: 'inherit',
+    });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
   process.exit(0);
@@ -34,7 +36,8 @@ initNodeImageCodecs();
 for (const warm of ['baseline-420.jpg', 'lossy.webp', 'rgb.png']) await decodeImage(fixture(warm));
 
 const bytes = bomb ? bomb.make(fixture) : new Uint8Array(readFileSync(file));
-const statusKiB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+const statusKiB = (field: string) =>
+  Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
 (globalThis as { gc?: () => void }).gc?.();
 writeFileSync('/proc/self/clear_refs', '5');
 const baseline = statusKiB('VmRSS');
@@ -51,25 +54,32 @@ if (bomb) {
     result = `${error.status} ${error.kind}`;
   }
   const cpu = process.cpuUsage(cpu0);
-  console.log(JSON.stringify({
-    bomb: bomb.name,
-    fileKiB: Math.round(bytes.length / 1024),
-    ...(bomb.bomb ? { wouldInflateToMiB: Math.round(bomb.bomb / (1024 * 1024)) } : {}),
-    result,
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    peakDeltaMiB: Math.round((statusKiB('VmHWM') - baseline) / 1024),
-  }));
+  console.log(
+    JSON.stringify({
+      bomb: bomb.name,
+      fileKiB: Math.round(bytes.length / 1024),
+      ...(bomb.bomb ? { wouldInflateToMiB: Math.round(bomb.bomb / (1024 * 1024)) } : {}),
+      result,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakDeltaMiB: Math.round((statusKiB('VmHWM') - baseline) / 1024),
+    }),
+  );
 } else {
-  const result = await decodeImage(bytes, { maxSide: Number(maxSideArg), limits: { maxBodyBytes: Number.MAX_SAFE_INTEGER, maxPixels: Number.MAX_SAFE_INTEGER } });
+  const result = await decodeImage(bytes, {
+    maxSide: Number(maxSideArg),
+    limits: { maxBodyBytes: Number.MAX_SAFE_INTEGER, maxPixels: Number.MAX_SAFE_INTEGER },
+  });
   const cpu = process.cpuUsage(cpu0);
   const peakDeltaMiB = (statusKiB('VmHWM') - baseline) / 1024;
   const pixels = result.sourceWidth * result.sourceHeight;
-  console.log(JSON.stringify({
-    file,
-    source: `${result.sourceWidth}x${result.sourceHeight}`,
-    output: `${result.image.width}x${result.image.height}`,
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    peakDeltaMiB: Math.round(peakDeltaMiB),
-    bytesPerSourcePixel: +((peakDeltaMiB * 1024 * 1024) / pixels).toFixed(1),
-  }));
+  console.log(
+    JSON.stringify({
+      file,
+      source: `${result.sourceWidth}x${result.sourceHeight}`,
+      output: `${result.image.width}x${result.image.height}`,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakDeltaMiB: Math.round(peakDeltaMiB),
+      bytesPerSourcePixel: +((peakDeltaMiB * 1024 * 1024) / pixels).toFixed(1),
+    }),
+  );
 }

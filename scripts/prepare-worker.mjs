@@ -64,4 +64,6 @@ const served = [
   '',
 ];
 writeFileSync(join(out, 'served-models.ts'), served.join('\n'));
-console.log(`prepare-worker: ort wasm copied; ${bundled.length} bundled model(s): ${bundled.map((m) => m.id).join(', ')}; face encoder ${faceEncoder.id} v${faceEncoder.version} (${faceEncoder.source})`);
+console.log(
+  `prepare-worker: ort wasm copied; ${bundled.length} bundled model(s): ${bundled.map((m) => m.id).join(', ')}; face encoder ${faceEncoder.id} v${faceEncoder.version} (${faceEncoder.source})`,
+);

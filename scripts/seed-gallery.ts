@@ -66,7 +66,10 @@ async function main() {
     initNodeImageCodecs();
     const runtime = createNodeRuntime({ threads: 1 });
     const photos = await Promise.all(
-      PHOTOS.map(async (p) => ({ ...p, image: (await decodeImage(new Uint8Array(readFileSync(join(ROOT, p.file))), { maxSide: MAX_SIDE })).image })),
+      PHOTOS.map(async (p) => ({
+        ...p,
+        image: (await decodeImage(new Uint8Array(readFileSync(join(ROOT, p.file))), { maxSide: MAX_SIDE })).image,
+      })),
     );
     const now = Date.now();
     let added = 0;
@@ -95,9 +98,13 @@ async function main() {
         ...prepared,
       });
       added++;
-      console.log(`  ${style.id.padEnd(18)} ${id}  ${prepared.image.width}x${prepared.image.height}  ${Math.round(performance.now() - started)} ms  delete token ${token}`);
+      console.log(
+        `  ${style.id.padEnd(18)} ${id}  ${prepared.image.width}x${prepared.image.height}  ${Math.round(performance.now() - started)} ms  delete token ${token}`,
+      );
     }
-    console.log(`\nseed:gallery: ${added} item(s) added, ${styles.length - added} already there. Start the site with \`npm run dev\` and open /gallery.`);
+    console.log(
+      `\nseed:gallery: ${added} item(s) added, ${styles.length - added} already there. Start the site with \`npm run dev\` and open /gallery.`,
+    );
   } finally {
     await proxy.dispose();
   }

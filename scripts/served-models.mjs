@@ -33,11 +33,18 @@ export function planServedModels(manifest, { modelsDir, faceEncoder }) {
   if (!id) throw new ServeError(`models/manifest.json has no serve["${FACE_ENCODER_TASK}"]: set it to one of ${encoders.join(', ')}`);
   const entry = manifest.models.find((m) => m.id === id);
   if (!entry) throw new ServeError(`${source}: no model with id "${id}" in models/manifest.json (face encoders: ${encoders.join(', ')})`);
-  if (entry.task !== FACE_ENCODER_TASK) throw new ServeError(`${source}: "${id}" is a ${entry.task ?? 'model without a task'}, not a ${FACE_ENCODER_TASK} model (face encoders: ${encoders.join(', ')})`);
+  if (entry.task !== FACE_ENCODER_TASK)
+    throw new ServeError(
+      `${source}: "${id}" is a ${entry.task ?? 'model without a task'}, not a ${FACE_ENCODER_TASK} model (face encoders: ${encoders.join(', ')})`,
+    );
   if (!existsSync(join(modelsDir, entry.file))) throw new ServeError(`${source}: the model file models/${entry.file} is missing`);
-  if (typeof entry.head !== 'string') throw new ServeError(`${source}: the manifest entry "${id}" names no verification head ("head"): fit one with npm run faces:fit-head -- --encoder ${id}`);
+  if (typeof entry.head !== 'string')
+    throw new ServeError(
+      `${source}: the manifest entry "${id}" names no verification head ("head"): fit one with npm run faces:fit-head -- --encoder ${id}`,
+    );
   const headPath = join(modelsDir, entry.head);
-  if (!existsSync(headPath)) throw new ServeError(`${source}: the verification head models/${entry.head} is missing: npm run faces:fit-head -- --encoder ${id}`);
+  if (!existsSync(headPath))
+    throw new ServeError(`${source}: the verification head models/${entry.head} is missing: npm run faces:fit-head -- --encoder ${id}`);
   let head;
   try {
     head = JSON.parse(readFileSync(headPath, 'utf8'));

@@ -45,7 +45,8 @@ if (process.argv.length <= 2) {
   try {
     const built = run(`prepare worker inputs serving ${ALTERNATE_ENCODER}`, 'npm', ['run', '--silent', 'worker:prepare'], alternate);
     reports.push('test-results/vitest-encoder.json');
-    const tested = built === 0 ? vitest(`vitest worker-encoder (${ALTERNATE_ENCODER})`, reports[1], ['--project', 'worker-encoder'], alternate) : built;
+    const tested =
+      built === 0 ? vitest(`vitest worker-encoder (${ALTERNATE_ENCODER})`, reports[1], ['--project', 'worker-encoder'], alternate) : built;
     status ||= tested;
   } finally {
     // Always restore (not `status ||= run(...)`, which would skip it after a failure).
@@ -54,7 +55,10 @@ if (process.argv.length <= 2) {
   }
 }
 
-let passed = 0, failed = 0, skipped = 0, missing = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  missing = 0;
 for (const file of reports) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -65,5 +69,7 @@ for (const file of reports) {
     missing++;
   }
 }
-console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${missing ? ` (${missing} report(s) not written)` : ''}`);
+console.log(
+  `\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${missing ? ` (${missing} report(s) not written)` : ''}`,
+);
 process.exit(status);

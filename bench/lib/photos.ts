@@ -13,5 +13,8 @@ export interface BenchPhoto {
 export function benchPhoto(): BenchPhoto {
   const real = `${SHARED}style/content/classic/brad_pitt.jpg`;
   if (existsSync(real)) return { path: real, label: 'shared/data/style/content/classic/brad_pitt.jpg' };
-  return { path: fileURLToPath(new URL('../../test/fixtures/images/baseline-420.jpg', import.meta.url)), label: 'fixture baseline-420.jpg' };
+  return {
+    path: fileURLToPath(new URL('../../test/fixtures/images/baseline-420.jpg', import.meta.url)),
+    label: 'fixture baseline-420.jpg',
+  };
 }

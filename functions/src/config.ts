@@ -82,8 +82,18 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
 export function parseLimitOverride(name: string, value: unknown): LimitOverride {
   const match = typeof value === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value) : null;
   const [limit, periodSeconds] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
-  if (!(limit > 0 && periodSeconds > 0 && periodSeconds <= MAX_PERIOD_SECONDS && Number.isSafeInteger(limit) && Number.isSafeInteger(periodSeconds))) {
-    throw new Error(`${name} must be "<limit>/<periodSeconds>" with positive integers (period at most ${MAX_PERIOD_SECONDS} s), got ${JSON.stringify(value)}`);
+  if (
+    !(
+      limit > 0 &&
+      periodSeconds > 0 &&
+      periodSeconds <= MAX_PERIOD_SECONDS &&
+      Number.isSafeInteger(limit) &&
+      Number.isSafeInteger(periodSeconds)
+    )
+  ) {
+    throw new Error(
+      `${name} must be "<limit>/<periodSeconds>" with positive integers (period at most ${MAX_PERIOD_SECONDS} s), got ${JSON.stringify(value)}`,
+    );
   }
   return { limit, periodSeconds };
 }

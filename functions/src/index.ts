@@ -20,11 +20,15 @@ export default {
   scheduled(controller, env, ctx) {
     ctx.waitUntil(
       cleanupGallery(env, { now: controller.scheduledTime }).then((report) => {
-        console.log(`gallery cleanup: scanned ${report.scanned} objects, removed ${report.removed.length}${report.complete ? '' : ' (continues next run)'}`);
+        console.log(
+          `gallery cleanup: scanned ${report.scanned} objects, removed ${report.removed.length}${report.complete ? '' : ' (continues next run)'}`,
+        );
       }),
     );
     ctx.waitUntil(
-      purgeRateLimits(env.DB, MAX_PERIOD_SECONDS, controller.scheduledTime).then((removed) => console.log(`rate limits: purged ${removed} old counters`)),
+      purgeRateLimits(env.DB, MAX_PERIOD_SECONDS, controller.scheduledTime).then((removed) =>
+        console.log(`rate limits: purged ${removed} old counters`),
+      ),
     );
   },
 } satisfies ExportedHandler<Bindings>;

@@ -26,7 +26,9 @@ const node = (opType: string, input: string[], output: string[], attribute: obje
 const tensorType = (name: string, dims: (number | string)[]) =>
   onnx.ValueInfoProto.create({
     name,
-    type: { tensorType: { elemType: DT.FLOAT, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+    type: {
+      tensorType: { elemType: DT.FLOAT, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } },
+    },
   });
 
 // Mean over channel and both spatial axes; opset 17 still takes `axes` as an attribute.

@@ -15,7 +15,7 @@ if (!mod || !/^[a-z_]+$/.test(mod)) {
   process.exit(2);
 }
 const python = process.env.LIKENESS_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
-const env = { OMP_WAIT_POLICY: "PASSIVE", ...process.env, PYTHONPATH: [here, process.env.PYTHONPATH].filter(Boolean).join(delimiter) };
+const env = { OMP_WAIT_POLICY: 'PASSIVE', ...process.env, PYTHONPATH: [here, process.env.PYTHONPATH].filter(Boolean).join(delimiter) };
 const r = spawnSync(python, ['-m', `train.${mod}`, ...args], { stdio: 'inherit', env });
 if (r.error) {
   console.error(`cannot run ${python}: ${r.error.message} (needs Debian python3-torch; see scripts/system-deps.sh)`);

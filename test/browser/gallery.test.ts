@@ -65,7 +65,10 @@ const tiles = (page: LoggedPage) => page.locator('[data-grid] .tile');
 const tileTitles = (page: LoggedPage) => page.locator('[data-grid] .tile-title').allTextContents();
 
 function expectNoErrors(page: LoggedPage) {
-  expect(page.log.errors.filter((e) => !/^Failed to load resource/.test(e)), 'console errors').toEqual([]);
+  expect(
+    page.log.errors.filter((e) => !/^Failed to load resource/.test(e)),
+    'console errors',
+  ).toEqual([]);
   expect(page.log.external, 'requests to other origins').toEqual([]);
 }
 
@@ -147,7 +150,9 @@ describe('gallery against the real API', () => {
     const tile = page.locator(`[data-grid] .tile[data-item-id="${id}"]`);
     await tile.waitFor();
     await expect(tile.locator('.tile-title').textContent()).resolves.toBe(title);
-    await expect(tile.locator('img').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).resolves.toBeGreaterThan(0);
+    await expect(
+      tile.locator('img').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+    ).resolves.toBeGreaterThan(0);
     await screenshot(page, 'gallery-grid');
 
     // Phone-sized: no sideways scrolling.
@@ -246,7 +251,11 @@ describe('gallery against the real API', () => {
     // Two other addresses have reported it already (GALLERY_REPORT_THRESHOLD is 3; reports count
     // once per address, and wrangler dev keeps a CF-Connecting-IP the client sends).
     for (const address of ['198.51.100.1', '198.51.100.2']) {
-      const r = await fetch(`${site.baseUrl}/v1/gallery/${id}/report`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': address }, body: '{"reason":"spam"}' });
+      const r = await fetch(`${site.baseUrl}/v1/gallery/${id}/report`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': address },
+        body: '{"reason":"spam"}',
+      });
       expect(r.status).toBe(202);
     }
     const page = await openGallery(`?item=${id}`);

@@ -94,12 +94,18 @@ describe('home page', () => {
     const live = (await res.json()) as { paths?: Record<string, Record<string, unknown>> };
     const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
     const expected = Object.entries(live.paths ?? {})
-      .flatMap(([path, item]) => Object.keys(item).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+      .flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((m) => methods.includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      )
       .sort();
 
     const page = await newPage(browser, { origin: site.baseUrl });
     await page.goto(`${site.baseUrl}/api`);
-    const shown = (await page.locator('article[data-operation]').evaluateAll((els) => els.map((e) => e.getAttribute('data-operation') ?? ''))).sort();
+    const shown = (
+      await page.locator('article[data-operation]').evaluateAll((els) => els.map((e) => e.getAttribute('data-operation') ?? ''))
+    ).sort();
     expect(shown, 'site built from a different OpenAPI document than the Worker serves').toEqual(expected);
     expectClean(page);
     await page.context().close();

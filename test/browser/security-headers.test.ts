@@ -45,7 +45,10 @@ async function watchedPage(): Promise<{ page: LoggedPage; responses: PwResponse[
     window.__cspViolations = [];
     document.addEventListener(
       'securitypolicyviolation',
-      (e) => window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+      (e) =>
+        window.__cspViolations.push(
+          `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        ),
       true,
     );
   });
@@ -72,7 +75,9 @@ function parseCsp(header: string | undefined): Map<string, string[]> {
 
 function expectStrictSiteHeaders(headers: Record<string, string>, what: string) {
   expect(headers['x-content-type-options'], `${what}: X-Content-Type-Options`).toBe('nosniff');
-  expect(headers['referrer-policy'], `${what}: Referrer-Policy`).toMatch(/^(no-referrer|strict-origin-when-cross-origin|same-origin|strict-origin)$/);
+  expect(headers['referrer-policy'], `${what}: Referrer-Policy`).toMatch(
+    /^(no-referrer|strict-origin-when-cross-origin|same-origin|strict-origin)$/,
+  );
   const permissions = headers['permissions-policy'] ?? '';
   for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb'])
     expect(permissions, `${what}: Permissions-Policy ${feature}`).toMatch(new RegExp(`(^|,)\\s*${feature}=\\(\\)`));
@@ -134,7 +139,12 @@ describe('site security headers', () => {
     await page.waitForTimeout(1500);
     const frame = page.frames().find((f) => f !== page.mainFrame());
     // Chromium puts its own error page in a refused frame; the site's navigation must not be there.
-    const framedSite = frame ? await frame.locator('nav[aria-label="Primary"]').count().catch(() => 0) : 0;
+    const framedSite = frame
+      ? await frame
+          .locator('nav[aria-label="Primary"]')
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(framedSite, `the framed page rendered (frame at ${frame?.url()})`).toBe(0);
     expect(page.log.errors.join('\n')).toMatch(/frame-ancestors/);
     await page.context().close();

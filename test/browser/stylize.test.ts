@@ -54,12 +54,60 @@ function expectNoErrors(page: LoggedPage, { expectedFailures = false } = {}) {
 /* ------------------------------------------------------------------ a mocked catalogue */
 
 const STYLES = [
-  { id: 'starry_night', title: 'The Starry Night', artist: 'Vincent van Gogh', year: '1889', licence: 'Public domain', thumbnail: '/styles/starry_night.jpg', hue: 220 },
-  { id: 'great_wave', title: 'The Great Wave off Kanagawa', artist: 'Katsushika Hokusai', year: 'c. 1831', licence: 'Public domain', thumbnail: '/styles/great_wave.jpg', hue: 200 },
-  { id: 'the_scream', title: 'The Scream', artist: 'Edvard Munch', year: '1893', licence: 'Public domain', thumbnail: '/styles/the_scream.jpg', hue: 20 },
-  { id: 'composition_vii', title: 'Composition VII', artist: 'Wassily Kandinsky', year: '1913', licence: 'Public domain', thumbnail: '/styles/composition_vii.jpg', hue: 300 },
-  { id: 'water_lilies', title: 'Water Lilies', artist: 'Claude Monet', year: '1916', licence: 'Public domain', thumbnail: '/styles/water_lilies.jpg', hue: 140 },
-  { id: 'udnie', title: 'Udnie', artist: 'Francis Picabia', year: '1913', licence: 'Public domain', thumbnail: '/styles/udnie.jpg', hue: 40 },
+  {
+    id: 'starry_night',
+    title: 'The Starry Night',
+    artist: 'Vincent van Gogh',
+    year: '1889',
+    licence: 'Public domain',
+    thumbnail: '/styles/starry_night.jpg',
+    hue: 220,
+  },
+  {
+    id: 'great_wave',
+    title: 'The Great Wave off Kanagawa',
+    artist: 'Katsushika Hokusai',
+    year: 'c. 1831',
+    licence: 'Public domain',
+    thumbnail: '/styles/great_wave.jpg',
+    hue: 200,
+  },
+  {
+    id: 'the_scream',
+    title: 'The Scream',
+    artist: 'Edvard Munch',
+    year: '1893',
+    licence: 'Public domain',
+    thumbnail: '/styles/the_scream.jpg',
+    hue: 20,
+  },
+  {
+    id: 'composition_vii',
+    title: 'Composition VII',
+    artist: 'Wassily Kandinsky',
+    year: '1913',
+    licence: 'Public domain',
+    thumbnail: '/styles/composition_vii.jpg',
+    hue: 300,
+  },
+  {
+    id: 'water_lilies',
+    title: 'Water Lilies',
+    artist: 'Claude Monet',
+    year: '1916',
+    licence: 'Public domain',
+    thumbnail: '/styles/water_lilies.jpg',
+    hue: 140,
+  },
+  {
+    id: 'udnie',
+    title: 'Udnie',
+    artist: 'Francis Picabia',
+    year: '1913',
+    licence: 'Public domain',
+    thumbnail: '/styles/udnie.jpg',
+    hue: 40,
+  },
 ];
 
 /** A distinct little picture per style, so mocked screenshots look like a real catalogue. */
@@ -75,10 +123,15 @@ function thumbnailSvg(hue: number): string {
 /** Answer GET /v1/styles with STYLES (or `answer`) and the thumbnails with pictures. */
 async function mockStyles(page: LoggedPage, answer?: Parameters<Route['fulfill']>[0]) {
   await page.route('**/v1/styles', (route) =>
-    route.fulfill(answer ?? { status: 200, contentType: 'application/json', body: JSON.stringify({ styles: STYLES.map(({ hue: _hue, ...s }) => s) }) }),
+    route.fulfill(
+      answer ?? { status: 200, contentType: 'application/json', body: JSON.stringify({ styles: STYLES.map(({ hue: _hue, ...s }) => s) }) },
+    ),
   );
   await page.route('**/styles/*.jpg', (route) => {
-    const id = new URL(route.request().url()).pathname.split('/').pop()!.replace(/\.jpg$/, '');
+    const id = new URL(route.request().url()).pathname
+      .split('/')
+      .pop()!
+      .replace(/\.jpg$/, '');
     // The site's own thumbnail when it ships one, else a drawn stand-in for a mocked style.
     const real = join(THUMBNAILS, `${id}.jpg`);
     if (existsSync(real)) return route.fulfill({ status: 200, path: real });
@@ -243,7 +296,9 @@ describe('stylize page', () => {
     const radios = styleRadios(page);
     expect(await radios.count()).toBeGreaterThan(0);
     await expect(radios.first().isChecked()).resolves.toBe(true);
-    const thumbs = await page.locator('.style-thumb img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.complete && i.naturalWidth > 0));
+    const thumbs = await page
+      .locator('.style-thumb img')
+      .evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.complete && i.naturalWidth > 0));
     expect(thumbs.length, 'thumbnails shipped in site/public/styles').toBeGreaterThan(0);
     expect(thumbs.every(Boolean), 'every thumbnail loads').toBe(true);
     // (Playwright's text engine skips <noscript>, so the note is found by its class.)
@@ -290,7 +345,9 @@ describe('stylize page', () => {
     const thumbs = await page.locator('.style-thumb img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.naturalWidth));
     expect(thumbs.length).toBe(STYLES.length);
     expect(thumbs.every((w) => w > 0)).toBe(true);
-    await expect(page.locator('[data-style-caption]').textContent()).resolves.toBe('The Starry Night — Vincent van Gogh, 1889 · Public domain');
+    await expect(page.locator('[data-style-caption]').textContent()).resolves.toBe(
+      'The Starry Night — Vincent van Gogh, 1889 · Public domain',
+    );
 
     // Keyboard: arrows move the choice within the group.
     await page.getByRole('radio', { name: /The Starry Night/ }).focus();
@@ -400,21 +457,43 @@ describe('stylize page', () => {
     const page = await openStylize();
     await waitForStyles(page);
     const cases: { answer: Parameters<Route['fulfill']>[0] | 'abort'; title: string; target?: string }[] = [
-      { answer: problem('unsupported-image', 415, 'The file is a GIF', 'image'), title: 'This photo’s format isn’t supported', target: 'photo' },
-      { answer: problem('invalid-image', 422, 'The JPEG is truncated', 'image'), title: 'The photo looks damaged or incomplete', target: 'photo' },
+      {
+        answer: problem('unsupported-image', 415, 'The file is a GIF', 'image'),
+        title: 'This photo’s format isn’t supported',
+        target: 'photo',
+      },
+      {
+        answer: problem('invalid-image', 422, 'The JPEG is truncated', 'image'),
+        title: 'The photo looks damaged or incomplete',
+        target: 'photo',
+      },
       { answer: problem('payload-too-large', 413, 'The body is over 10 MB'), title: 'The photo is too large to upload', target: 'photo' },
       { answer: problem('image-too-large', 413, 'Decoding would need 80 MiB'), title: 'The photo has too many pixels', target: 'photo' },
       { answer: problem('missing-image', 400, "Field 'image' is missing", 'image'), title: 'Choose a photo first', target: 'photo' },
-      { answer: problem('style-not-found', 404, "Unknown style 'starry_night'; known styles: udnie."), title: 'That style is no longer available', target: 'style' },
-      { answer: problem('validation-failed', 422, 'strength must be between 0 and 1', 'strength'), title: 'The strength was not accepted', target: 'strength' },
-      { answer: problem('validation-failed', 422, 'preserve_colors must be true or false', 'preserve_colors'), title: 'The colour setting was not accepted', target: 'preserve-colors' },
+      {
+        answer: problem('style-not-found', 404, "Unknown style 'starry_night'; known styles: udnie."),
+        title: 'That style is no longer available',
+        target: 'style',
+      },
+      {
+        answer: problem('validation-failed', 422, 'strength must be between 0 and 1', 'strength'),
+        title: 'The strength was not accepted',
+        target: 'strength',
+      },
+      {
+        answer: problem('validation-failed', 422, 'preserve_colors must be true or false', 'preserve_colors'),
+        title: 'The colour setting was not accepted',
+        target: 'preserve-colors',
+      },
       { answer: problem('internal', 500, 'boom'), title: 'Something went wrong on our side' },
       { answer: { status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }, title: 'Something went wrong on our side' },
       { answer: { status: 200, contentType: 'application/json', body: '{}' }, title: 'Unexpected response' },
       { answer: 'abort', title: 'The server could not be reached' },
     ];
     let current = cases[0];
-    await page.route('**/v1/stylize', (route) => (current.answer === 'abort' ? route.abort('connectionrefused') : route.fulfill(current.answer)));
+    await page.route('**/v1/stylize', (route) =>
+      current.answer === 'abort' ? route.abort('connectionrefused') : route.fulfill(current.answer),
+    );
 
     await photoInput(page).setInputFiles(PHOTO);
     await waitForPreview(page);
@@ -428,7 +507,9 @@ describe('stylize page', () => {
       await expect(summary.locator('[data-error-advice]').textContent()).resolves.toBeTruthy();
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('stylize-error');
       // The control at fault is marked invalid, and the message links to it.
-      const invalid = await page.locator('[aria-invalid="true"]').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name === 'style' ? 'style' : e.id))]);
+      const invalid = await page
+        .locator('[aria-invalid="true"]')
+        .evaluateAll((els) => [...new Set(els.map((e) => ((e as HTMLInputElement).name === 'style' ? 'style' : e.id)))]);
       expect(invalid, c.title).toEqual(c.target ? [c.target] : []);
       await expect(summary.getByRole('link').isVisible()).resolves.toBe(!!c.target);
       if (c.title === 'This photo’s format isn’t supported') await screenshot(page, 'stylize-error-mocked');
@@ -449,7 +530,11 @@ describe('stylize page', () => {
     const summary = page.locator('[data-error-summary]:not([hidden])');
 
     // HEIC (header only): Chromium cannot decode it, so it is refused before upload.
-    await photoInput(page).setInputFiles({ name: 'IMG_0042.HEIC', mimeType: 'image/heic', buffer: readFileSync(join(IMAGES, 'header-only.heic')) });
+    await photoInput(page).setInputFiles({
+      name: 'IMG_0042.HEIC',
+      mimeType: 'image/heic',
+      buffer: readFileSync(join(IMAGES, 'header-only.heic')),
+    });
     await summary.waitFor();
     await expect(page.locator('[data-error-title]').textContent()).resolves.toBe('“IMG_0042.HEIC” can’t be opened');
     await expect(page.locator('[data-error-advice]').textContent()).resolves.toContain('Use a JPEG, PNG or WebP photo.');
@@ -491,7 +576,9 @@ describe('stylize page', () => {
     });
     await page.goto(`${site.baseUrl}/stylize`);
     await page.locator('[data-style-fieldset][data-state="error"]').waitFor();
-    await expect(page.locator('[data-styles-error-text]').textContent()).resolves.toBe('The styles could not be loaded. Please retry in a moment.');
+    await expect(page.locator('[data-styles-error-text]').textContent()).resolves.toBe(
+      'The styles could not be loaded. Please retry in a moment.',
+    );
     fail = false;
     await page.getByRole('button', { name: 'Retry' }).click();
     await waitForStyles(page);
@@ -535,10 +622,20 @@ describe('stylize page against the real API', () => {
     expect(await radios.count()).toBeGreaterThan(0);
     // The catalogue's thumbnails are served by this site.
     const thumbs = await page.locator('.style-thumb img').evaluateAll((imgs) =>
-      Promise.all((imgs as HTMLImageElement[]).map((i) => i.decode().then(() => i.naturalWidth, () => 0))),
+      Promise.all(
+        (imgs as HTMLImageElement[]).map((i) =>
+          i.decode().then(
+            () => i.naturalWidth,
+            () => 0,
+          ),
+        ),
+      ),
     );
     expect(thumbs.length).toBe(await radios.count());
-    expect(thumbs.every((w) => w > 0), 'every thumbnail loads').toBe(true);
+    expect(
+      thumbs.every((w) => w > 0),
+      'every thumbnail loads',
+    ).toBe(true);
 
     await photoInput(page).setInputFiles(PHOTO);
     await waitForPreview(page);

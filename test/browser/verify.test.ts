@@ -177,7 +177,14 @@ function fakeResult(a: { width: number; height: number }, b: { width: number; he
     return {
       box,
       score: 0.97,
-      landmarks: { right_eye: at(0.3, 0.35), left_eye: at(0.7, 0.35), nose: at(0.5, 0.55), mouth: at(0.5, 0.75), right_ear: at(0.02, 0.45), left_ear: at(0.98, 0.45) },
+      landmarks: {
+        right_eye: at(0.3, 0.35),
+        left_eye: at(0.7, 0.35),
+        nose: at(0.5, 0.55),
+        mouth: at(0.5, 0.75),
+        right_ear: at(0.02, 0.45),
+        left_ear: at(0.98, 0.45),
+      },
       quality: { size_px: 120, brightness: 0.5, sharpness: 0.002, pose: { yaw: 0, pitch: 0, roll: 0 }, issues },
       index: 0,
       faces_found: found,
@@ -264,7 +271,8 @@ describe('verify page', () => {
       const dt = new DataTransfer();
       dt.items.add(await file('first.png', '#c44'));
       dt.items.add(await file('second.png', '#44c'));
-      for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
     await waitForPreview(page, 'a');
     await waitForPreview(page, 'b');
@@ -317,7 +325,9 @@ describe('verify page', () => {
       'Photo B shows 3 faces: the largest was compared. Crop the photo to one person if that is not the right face.',
       'Photo B: the face is small — use a closer photo',
     ]);
-    await expect(page.locator('.result-frame[data-photo="b"] + figcaption').textContent()).resolves.toBe('Photo B · 3 faces found, the outlined one was compared');
+    await expect(page.locator('.result-frame[data-photo="b"] + figcaption').textContent()).resolves.toBe(
+      'Photo B · 3 faces found, the outlined one was compared',
+    );
     await page.getByText('Details for experts').click();
     const details = page.locator('details.expert');
     await expect(details.textContent()).resolves.toMatch(/Distance\s*0\.412/);
@@ -332,7 +342,11 @@ describe('verify page', () => {
         const svg = frame.querySelector('svg')!;
         const img = svg.querySelector('image')!.getBoundingClientRect();
         const box = svg.querySelector('[data-face="chosen"]')!.getBoundingClientRect();
-        return { img: { x: img.x, y: img.y, w: img.width, h: img.height }, box: { x: box.x, y: box.y, w: box.width, h: box.height }, dots: svg.querySelectorAll('.face-landmark').length };
+        return {
+          img: { x: img.x, y: img.y, w: img.width, h: img.height },
+          box: { x: box.x, y: box.y, w: box.width, h: box.height },
+          dots: svg.querySelectorAll('.face-landmark').length,
+        };
       });
       expect(geometry.box.w / geometry.img.w).toBeCloseTo(0.4, 2);
       expect(geometry.box.h / geometry.img.h).toBeCloseTo(0.5, 2);
@@ -350,8 +364,16 @@ describe('verify page', () => {
     const cases: { answer: Parameters<Route['fulfill']>[0] | 'abort'; title: string; photo?: 'a' | 'b' }[] = [
       { answer: problem('no-face', 422, "Field 'b': no face was found", 'b'), title: 'No face found in Photo B', photo: 'b' },
       { answer: problem('no-face', 422, "Field 'a': no face was found", 'a'), title: 'No face found in Photo A', photo: 'a' },
-      { answer: problem('unsupported-image', 415, "Field 'a': the file is a GIF", 'a'), title: 'Photo A is in a format that can’t be read', photo: 'a' },
-      { answer: problem('invalid-image', 422, "Field 'b': the JPEG is truncated", 'b'), title: 'Photo B looks damaged or incomplete', photo: 'b' },
+      {
+        answer: problem('unsupported-image', 415, "Field 'a': the file is a GIF", 'a'),
+        title: 'Photo A is in a format that can’t be read',
+        photo: 'a',
+      },
+      {
+        answer: problem('invalid-image', 422, "Field 'b': the JPEG is truncated", 'b'),
+        title: 'Photo B looks damaged or incomplete',
+        photo: 'b',
+      },
       { answer: problem('image-too-large', 413, "Field 'b': too many pixels", 'b'), title: 'Photo B has too many pixels', photo: 'b' },
       { answer: problem('payload-too-large', 413, 'The body is over 10 MB'), title: 'The photos are too large to upload' },
       { answer: problem('missing-image', 400, "Field 'b' is missing", 'b'), title: 'Photo B is missing', photo: 'b' },
@@ -360,7 +382,9 @@ describe('verify page', () => {
       { answer: 'abort', title: 'The server could not be reached' },
     ];
     let current = cases[0];
-    await page.route('**/v1/verify', (route) => (current.answer === 'abort' ? route.abort('connectionrefused') : route.fulfill(current.answer)));
+    await page.route('**/v1/verify', (route) =>
+      current.answer === 'abort' ? route.abort('connectionrefused') : route.fulfill(current.answer),
+    );
 
     await photoInput(page, 'A').setInputFiles(join(IMAGES, 'baseline-420.jpg'));
     await photoInput(page, 'B').setInputFiles(join(IMAGES, 'orientation-1.jpg'));
@@ -398,7 +422,11 @@ describe('verify page', () => {
       return route.abort();
     });
     // Text with a .png name: the browser cannot decode it, so nothing is uploaded.
-    await photoInput(page, 'A').setInputFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: readFileSync(join(IMAGES, 'text-posing-as.png')) });
+    await photoInput(page, 'A').setInputFiles({
+      name: 'holiday.png',
+      mimeType: 'image/png',
+      buffer: readFileSync(join(IMAGES, 'text-posing-as.png')),
+    });
     await page.locator('[data-error-summary]:not([hidden])').waitFor();
     await expect(page.locator('[data-error-title]').textContent()).resolves.toBe('Photo A can’t be opened');
     await expect(page.locator('#photo-a-error').textContent()).resolves.toBe('Photo A can’t be opened');
@@ -471,7 +499,9 @@ describe('verify page against the real API', () => {
     await verdict.waitFor({ timeout: 60_000 });
     await expect(verdict.textContent()).resolves.toMatch(/^Different people — (>99|\d{1,2})% probability$/);
     await expect(page.locator('.result-notes').textContent()).resolves.toMatch(/Photo B shows \d+ faces: the largest was compared/);
-    await expect(page.locator('.result-frame[data-photo="b"] + figcaption').textContent()).resolves.toMatch(/\d+ faces found, the outlined one was compared/);
+    await expect(page.locator('.result-frame[data-photo="b"] + figcaption').textContent()).resolves.toMatch(
+      /\d+ faces found, the outlined one was compared/,
+    );
     await screenshot(page, 'verify-several-faces');
     expectNoErrors(page);
     await page.context().close();

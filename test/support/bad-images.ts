@@ -61,42 +61,181 @@ const RGBA = 6;
 
 export const HOSTILE_UPLOADS: HostileUpload[] = [
   // IDAT bombs: an honest 64x64 header, image data that inflates to 300 MB.
-  { name: 'idat-bomb.png', type: 'image/png', status: 422, kind: 'invalid-image', bomb: BOMB_BYTES, make: () => png(64, 64, RGB, [chunk('IDAT', zlibZeros(BOMB_BYTES))]) },
-  { name: 'idat-bomb-split.png', type: 'image/png', status: 422, kind: 'invalid-image', bomb: BOMB_BYTES, make: () => png(64, 64, RGB, splitIdat(zlibZeros(BOMB_BYTES), 8192)) },
-  { name: 'idat-bomb-interlaced.png', type: 'image/png', status: 422, kind: 'invalid-image', bomb: BOMB_BYTES, make: () => png(64, 64, RGBA, [chunk('IDAT', zlibZeros(BOMB_BYTES))], { interlaced: true }) },
+  {
+    name: 'idat-bomb.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    bomb: BOMB_BYTES,
+    make: () => png(64, 64, RGB, [chunk('IDAT', zlibZeros(BOMB_BYTES))]),
+  },
+  {
+    name: 'idat-bomb-split.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    bomb: BOMB_BYTES,
+    make: () => png(64, 64, RGB, splitIdat(zlibZeros(BOMB_BYTES), 8192)),
+  },
+  {
+    name: 'idat-bomb-interlaced.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    bomb: BOMB_BYTES,
+    make: () => png(64, 64, RGBA, [chunk('IDAT', zlibZeros(BOMB_BYTES))], { interlaced: true }),
+  },
   // Ancillary bombs next to a valid image: the decoder has no use for their content, so it never
   // inflates them and the image decodes.
-  { name: 'iccp-bomb.png', type: 'image/png', status: 200, bomb: BOMB_BYTES, make: () => withAncillary(chunk('iCCP', concat(latin1('ICC profile\0'), [0]), zlibZeros(BOMB_BYTES))) },
-  { name: 'ztxt-bomb.png', type: 'image/png', status: 200, bomb: BOMB_BYTES, make: () => withAncillary(chunk('zTXt', concat(latin1('Comment\0'), [0]), zlibZeros(BOMB_BYTES))) },
+  {
+    name: 'iccp-bomb.png',
+    type: 'image/png',
+    status: 200,
+    bomb: BOMB_BYTES,
+    make: () => withAncillary(chunk('iCCP', concat(latin1('ICC profile\0'), [0]), zlibZeros(BOMB_BYTES))),
+  },
+  {
+    name: 'ztxt-bomb.png',
+    type: 'image/png',
+    status: 200,
+    bomb: BOMB_BYTES,
+    make: () => withAncillary(chunk('zTXt', concat(latin1('Comment\0'), [0]), zlibZeros(BOMB_BYTES))),
+  },
   // iTXt: keyword\0, compression flag 1, method 0, language\0, translated keyword\0, text.
-  { name: 'itxt-bomb.png', type: 'image/png', status: 200, bomb: BOMB_BYTES, make: () => withAncillary(chunk('iTXt', concat(latin1('Comment\0'), [1, 0], latin1('en\0\0')), zlibZeros(BOMB_BYTES))) },
+  {
+    name: 'itxt-bomb.png',
+    type: 'image/png',
+    status: 200,
+    bomb: BOMB_BYTES,
+    make: () => withAncillary(chunk('iTXt', concat(latin1('Comment\0'), [1, 0], latin1('en\0\0')), zlibZeros(BOMB_BYTES))),
+  },
   // Lying headers: IHDR says 16x16, the data is a well-formed 256x256 image (a bomb in disguise).
-  { name: 'more-data-than-header.png', type: 'image/png', status: 422, kind: 'invalid-image', make: () => png(16, 16, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(256, 256, 3, 8, false))))]) },
-  { name: 'less-data-than-header.png', type: 'image/png', status: 422, kind: 'invalid-image', make: () => png(256, 256, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(16, 16, 3, 8, false))))]) },
-  { name: 'bad-filter-type.png', type: 'image/png', status: 422, kind: 'invalid-image', make: () => png(4, 4, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false)).fill(7)))]) },
-  { name: 'corrupt-deflate.png', type: 'image/png', status: 422, kind: 'invalid-image', make: () => png(4, 4, RGB, [chunk('IDAT', Uint8Array.of(0x78, 0x01, 0xff, 0xff, 0xff, 0xff))]) },
+  {
+    name: 'more-data-than-header.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => png(16, 16, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(256, 256, 3, 8, false))))]),
+  },
+  {
+    name: 'less-data-than-header.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => png(256, 256, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(16, 16, 3, 8, false))))]),
+  },
+  {
+    name: 'bad-filter-type.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => png(4, 4, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false)).fill(7)))]),
+  },
+  {
+    name: 'corrupt-deflate.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => png(4, 4, RGB, [chunk('IDAT', Uint8Array.of(0x78, 0x01, 0xff, 0xff, 0xff, 0xff))]),
+  },
   // Lying chunk length: an IDAT whose length field points 2 GB past the end of the file.
-  { name: 'chunk-length-past-end.png', type: 'image/png', status: 422, kind: 'invalid-image', make: () => lyingChunkLength(png(4, 4, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false))))])) },
+  {
+    name: 'chunk-length-past-end.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => lyingChunkLength(png(4, 4, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false))))])),
+  },
   // 1-byte IDAT chunks (legal): they must cost no more than one IDAT would. 250k of them (3 MB)
   // took fast-png 4.5 s of CPU.
-  { name: 'many-idat-chunks.png', type: 'image/png', status: 200, make: () => png(48, 32, RGB, splitIdat(zlibStored(new Uint8Array(pngDataBytes(48, 32, 3, 8, false))), 1)) },
-  { name: 'idat-confetti.png', type: 'image/png', status: 200, slow: true, make: () => png(1000, 250, 0, splitIdat(zlibStored(new Uint8Array(pngDataBytes(1000, 250, 1, 8, false))), 1)) },
+  {
+    name: 'many-idat-chunks.png',
+    type: 'image/png',
+    status: 200,
+    make: () => png(48, 32, RGB, splitIdat(zlibStored(new Uint8Array(pngDataBytes(48, 32, 3, 8, false))), 1)),
+  },
+  {
+    name: 'idat-confetti.png',
+    type: 'image/png',
+    status: 200,
+    slow: true,
+    make: () => png(1000, 250, 0, splitIdat(zlibStored(new Uint8Array(pngDataBytes(1000, 250, 1, 8, false))), 1)),
+  },
   // A wrong Adler-32 after complete image data: refused (the stream is corrupt, whatever its data).
-  { name: 'bad-adler32.png', type: 'image/png', status: 422, kind: 'invalid-image', make: () => badAdler(png(4, 4, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false))))])) },
+  {
+    name: 'bad-adler32.png',
+    type: 'image/png',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => badAdler(png(4, 4, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(4, 4, 3, 8, false))))])),
+  },
   // APNG whose acTL comes after IDAT (not a valid APNG): at most the default image is decoded.
-  { name: 'actl-after-idat.png', type: 'image/png', status: 200, make: () => png(8, 8, RGB, [chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(8, 8, 3, 8, false)))), chunk('acTL', new Uint8Array(8)), chunk('fdAT', zlibZeros(BOMB_BYTES))]), bomb: BOMB_BYTES },
+  {
+    name: 'actl-after-idat.png',
+    type: 'image/png',
+    status: 200,
+    make: () =>
+      png(8, 8, RGB, [
+        chunk('IDAT', zlibStored(new Uint8Array(pngDataBytes(8, 8, 3, 8, false)))),
+        chunk('acTL', new Uint8Array(8)),
+        chunk('fdAT', zlibZeros(BOMB_BYTES)),
+      ]),
+    bomb: BOMB_BYTES,
+  },
 
   // JPEG: the last scan of a progressive JPEG repeated 5000 times (libjpeg warns and decodes each one:
   // CPU grows with scans x pixels), 5000 empty COM segments, and a segment length past the end.
-  { name: 'many-scans.jpg', type: 'image/jpeg', status: 422, kind: 'invalid-image', make: (f) => repeatLastScan(f('progressive.jpg'), 5000) },
-  { name: 'many-segments.jpg', type: 'image/jpeg', status: 422, kind: 'invalid-image', make: (f) => insertAfterSoi(f('baseline-420.jpg'), repeat(Uint8Array.of(0xff, 0xfe, 0x00, 0x02), 5000)) },
-  { name: 'segment-length-past-end.jpg', type: 'image/jpeg', status: 422, kind: 'invalid-image', make: (f) => insertAfterSoi(f('baseline-420.jpg'), Uint8Array.of(0xff, 0xe5, 0xff, 0xf0, 0x41, 0x42)) },
+  {
+    name: 'many-scans.jpg',
+    type: 'image/jpeg',
+    status: 422,
+    kind: 'invalid-image',
+    make: (f) => repeatLastScan(f('progressive.jpg'), 5000),
+  },
+  {
+    name: 'many-segments.jpg',
+    type: 'image/jpeg',
+    status: 422,
+    kind: 'invalid-image',
+    make: (f) => insertAfterSoi(f('baseline-420.jpg'), repeat(Uint8Array.of(0xff, 0xfe, 0x00, 0x02), 5000)),
+  },
+  {
+    name: 'segment-length-past-end.jpg',
+    type: 'image/jpeg',
+    status: 422,
+    kind: 'invalid-image',
+    make: (f) => insertAfterSoi(f('baseline-420.jpg'), Uint8Array.of(0xff, 0xe5, 0xff, 0xf0, 0x41, 0x42)),
+  },
 
   // WebP: a VP8X canvas that disagrees with the VP8 / VP8L bitstream inside it, both ways.
-  { name: 'canvas-larger-than-vp8.webp', type: 'image/webp', status: 422, kind: 'invalid-image', make: (f) => vp8x(f('lossy.webp'), 64, 64) },
-  { name: 'canvas-smaller-than-vp8.webp', type: 'image/webp', status: 422, kind: 'invalid-image', make: (f) => vp8x(patchVp8Size(f('lossy.webp'), 4000, 3000), 48, 32) },
-  { name: 'canvas-mismatch-vp8l.webp', type: 'image/webp', status: 422, kind: 'invalid-image', make: (f) => vp8x(f('lossless.webp'), 32, 48) },
-  { name: 'vp8x-without-image.webp', type: 'image/webp', status: 422, kind: 'invalid-image', make: () => riff([webpChunk('VP8X', vp8xPayload(48, 32))]) },
+  {
+    name: 'canvas-larger-than-vp8.webp',
+    type: 'image/webp',
+    status: 422,
+    kind: 'invalid-image',
+    make: (f) => vp8x(f('lossy.webp'), 64, 64),
+  },
+  {
+    name: 'canvas-smaller-than-vp8.webp',
+    type: 'image/webp',
+    status: 422,
+    kind: 'invalid-image',
+    make: (f) => vp8x(patchVp8Size(f('lossy.webp'), 4000, 3000), 48, 32),
+  },
+  {
+    name: 'canvas-mismatch-vp8l.webp',
+    type: 'image/webp',
+    status: 422,
+    kind: 'invalid-image',
+    make: (f) => vp8x(f('lossless.webp'), 32, 48),
+  },
+  {
+    name: 'vp8x-without-image.webp',
+    type: 'image/webp',
+    status: 422,
+    kind: 'invalid-image',
+    make: () => riff([webpChunk('VP8X', vp8xPayload(48, 32))]),
+  },
   // A VP8X file whose canvas matches its bitstream is fine (the control for the cases above).
   { name: 'vp8x-matching.webp', type: 'image/webp', status: 200, make: (f) => vp8x(f('lossy.webp'), 48, 32) },
 ];
@@ -107,11 +246,25 @@ export const HOSTILE_UPLOADS: HostileUpload[] = [
 export function pngDataBytes(width: number, height: number, channels: number, bitDepth: number, interlaced: boolean): number {
   const rows = (w: number, h: number) => (w > 0 && h > 0 ? h * (1 + Math.ceil((w * channels * bitDepth) / 8)) : 0);
   if (!interlaced) return rows(width, height);
-  const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  const passes = [
+    [0, 0, 8, 8],
+    [4, 0, 8, 8],
+    [0, 4, 4, 8],
+    [2, 0, 4, 4],
+    [0, 2, 2, 4],
+    [1, 0, 2, 2],
+    [0, 1, 1, 2],
+  ];
   return passes.reduce((sum, [x0, y0, dx, dy]) => sum + rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy)), 0);
 }
 
-export function png(width: number, height: number, colorType: number, chunks: Uint8Array[], options: { bitDepth?: number; interlaced?: boolean } = {}): Uint8Array {
+export function png(
+  width: number,
+  height: number,
+  colorType: number,
+  chunks: Uint8Array[],
+  options: { bitDepth?: number; interlaced?: boolean } = {},
+): Uint8Array {
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
   view.setUint32(0, width);

@@ -6,7 +6,6 @@ import { seededRandom } from '../../models/lib/random';
 
 const SYMBOLIC_SIZE = 96;
 
-
 interface InputSpec {
   dtype?: string;
   shape: (number | string)[];

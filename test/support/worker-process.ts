@@ -52,12 +52,27 @@ export async function startWorker(options: StartOptions = {}): Promise<WorkerPro
       env: { ...offlineEnv, WRANGLER_LOG: 'warn', CI: '1' },
       encoding: 'utf8',
     });
-    if (migrated.status !== 0) throw new Error(`wrangler d1 migrations apply failed (${migrated.status}):\n${migrated.stdout}${migrated.stderr}`);
+    if (migrated.status !== 0)
+      throw new Error(`wrangler d1 migrations apply failed (${migrated.status}):\n${migrated.stdout}${migrated.stderr}`);
   }
   const started = performance.now();
   const child: ChildProcess = spawn(
     'npx',
-    ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false', ...(options.config ? ['--config', options.config] : []), ...(options.inspectorPort ? ['--inspector-port', String(options.inspectorPort)] : []), ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    [
+      'wrangler',
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persistTo,
+      '--show-interactive-dev-session=false',
+      ...(options.config ? ['--config', options.config] : []),
+      ...(options.inspectorPort ? ['--inspector-port', String(options.inspectorPort)] : []),
+      ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
     { env: { ...offlineEnv, WRANGLER_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';

@@ -11,7 +11,10 @@ import type {} from '../worker/provided-context';
 export default async function setup(project: TestProject) {
   const id = process.env.LIKENESS_FACE_ENCODER;
   if (!id) throw new Error('the worker-encoder project tests a build made with LIKENESS_FACE_ENCODER=<manifest id> (npm test runs it)');
-  if (SERVED_FACE_ENCODER.id !== id) throw new Error(`functions/generated serves ${SERVED_FACE_ENCODER.id}, not ${id}: run LIKENESS_FACE_ENCODER=${id} npm run worker:prepare first`);
+  if (SERVED_FACE_ENCODER.id !== id)
+    throw new Error(
+      `functions/generated serves ${SERVED_FACE_ENCODER.id}, not ${id}: run LIKENESS_FACE_ENCODER=${id} npm run worker:prepare first`,
+    );
   const head = JSON.parse(readFileSync(new URL(`../../models/${findModel(id)!.head}`, import.meta.url), 'utf8')) as { threshold: number };
   project.provide('servedFaceEncoder', { id, threshold: head.threshold });
   await setupWorkerTests(project);

@@ -38,7 +38,10 @@ describe(`a Worker serving ${expected.id}`, () => {
     const { key } = await newTenantKey();
     const c = (await json<{ id: string }>(await call(key, 'POST', '/collections', { name: 'encoder' }), 201)).id;
     const s = (await json<{ id: string }>(await call(key, 'POST', `/collections/${c}/subjects`, { name: 'Eileen Collins' }), 201)).id;
-    const face = await json<{ model: { id: string; version: string } }>(await call(key, 'POST', `/collections/${c}/subjects/${s}/faces`, photo('same-person-1.jpg')), 201);
+    const face = await json<{ model: { id: string; version: string } }>(
+      await call(key, 'POST', `/collections/${c}/subjects/${s}/faces`, photo('same-person-1.jpg')),
+      201,
+    );
     expect(face.model).toEqual({ id: expected.id, version: entry.version });
     const found = await json<{ faces: { identity: { subject: string } | null }[]; model: { id: string } }>(
       await call(key, 'POST', `/collections/${c}/identify`, photo('same-person-2.jpg')),
@@ -46,7 +49,10 @@ describe(`a Worker serving ${expected.id}`, () => {
     );
     expect(found.model.id).toBe(expected.id);
     expect(found.faces[0].identity?.subject).toBe(s);
-    const stranger = await json<{ faces: { identity: unknown }[] }>(await call(key, 'POST', `/collections/${c}/identify`, photo('different-person.jpg')), 200);
+    const stranger = await json<{ faces: { identity: unknown }[] }>(
+      await call(key, 'POST', `/collections/${c}/identify`, photo('different-person.jpg')),
+      200,
+    );
     expect(stranger.faces[0].identity).toBeNull();
   });
 });

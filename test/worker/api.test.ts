@@ -47,7 +47,11 @@ describe('OpenAPI', () => {
   it('serves a 3.1 document that describes the routes', async () => {
     const response = await call('/v1/openapi.json');
     expect(response.status).toBe(200);
-    const doc = await response.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    const doc = await response.json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/v1/health']).toBeDefined();
     expect(doc.components.schemas.Problem).toBeDefined();
@@ -63,7 +67,11 @@ describe('CORS', () => {
   it('answers preflight for hybrid mobile apps', async () => {
     const response = await call('/v1/health', {
       method: 'OPTIONS',
-      headers: { origin: 'capacitor://localhost', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'capacitor://localhost',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('capacitor://localhost');

@@ -37,7 +37,13 @@ export function photoForm(fields: Record<string, string | Uint8Array>): FormData
 export const photo = (name: string, extra: Record<string, string> = {}) => photoForm({ image: faceFixture(name), ...extra });
 
 /** A request to the real Worker under /v1 with `key` (none when undefined). */
-export async function call(key: string | undefined, method: string, path: string, body?: BodyInit | object, headers: Record<string, string> = {}): Promise<Response> {
+export async function call(
+  key: string | undefined,
+  method: string,
+  path: string,
+  body?: BodyInit | object,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   if (key !== undefined) h.authorization = `Bearer ${key}`;
   let payload: BodyInit | undefined;

@@ -10,7 +10,8 @@ import { bindings, newTenantKey, PROBLEM } from './collections-helpers';
 
 const app = createApp({ runtime: workerRuntime });
 const env = { ...bindings, RATE_LIMIT_RECOGNITION: '3/60' };
-const get = (key: string, path = '/v1/collections') => app.fetch(new Request(`http://likeness.test${path}`, { headers: { authorization: `Bearer ${key}` } }), env);
+const get = (key: string, path = '/v1/collections') =>
+  app.fetch(new Request(`http://likeness.test${path}`, { headers: { authorization: `Bearer ${key}` } }), env);
 
 describe('collections rate limit', () => {
   it('answers 429 problem+json with Retry-After once a key has used its requests, per key', async () => {
@@ -42,7 +43,9 @@ describe('collections rate limit', () => {
   it('keeps one counter row per key and policy, under the hash of the key', async () => {
     const key = await newTenantKey();
     for (let i = 0; i < 2; i++) await get(key.key);
-    const rows = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'api-key' AND key = ?1").bind(await sha256Hex(key.keyId)).all<{ count: number }>();
+    const rows = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'api-key' AND key = ?1")
+      .bind(await sha256Hex(key.keyId))
+      .all<{ count: number }>();
     expect(rows.results).toEqual([{ count: 2 }]);
     const clear = await bindings.DB.prepare('SELECT count(*) AS n FROM rate_limits WHERE key = ?1').bind(key.keyId).first<{ n: number }>();
     expect(clear?.n).toBe(0);
@@ -52,11 +55,15 @@ describe('collections rate limit', () => {
     const key = await newTenantKey();
     await get(key.key);
     const now = Math.floor(Date.now() / 1000);
-    await bindings.DB.prepare("INSERT INTO rate_limits (policy, key, window_start, count) VALUES ('recognition', 'old-visitor', ?1, 5)").bind(now - 2 * 86_400).run();
+    await bindings.DB.prepare("INSERT INTO rate_limits (policy, key, window_start, count) VALUES ('recognition', 'old-visitor', ?1, 5)")
+      .bind(now - 2 * 86_400)
+      .run();
     await runScheduled(Date.now());
     const old = await bindings.DB.prepare("SELECT count(*) AS n FROM rate_limits WHERE key = 'old-visitor'").first<{ n: number }>();
     expect(old?.n).toBe(0);
-    const current = await bindings.DB.prepare('SELECT count(*) AS n FROM rate_limits WHERE key = ?1').bind(await sha256Hex(key.keyId)).first<{ n: number }>();
+    const current = await bindings.DB.prepare('SELECT count(*) AS n FROM rate_limits WHERE key = ?1')
+      .bind(await sha256Hex(key.keyId))
+      .first<{ n: number }>();
     expect(current?.n).toBe(1);
   });
 });

@@ -38,12 +38,22 @@ interface Identification {
   needs_reenrolment: { subject: string; name: string; models: string[] }[];
 }
 
-const newCollection = async (key: string, name = 'test') => (await json<{ id: string }>(await call(key, 'POST', '/collections', { name }), 201)).id;
+const newCollection = async (key: string, name = 'test') =>
+  (await json<{ id: string }>(await call(key, 'POST', '/collections', { name }), 201)).id;
 const newSubject = async (key: string, c: string, name: string, external_id?: string) =>
-  (await json<{ id: string }>(await call(key, 'POST', `/collections/${c}/subjects`, { name, ...(external_id ? { external_id } : {}) }), 201)).id;
+  (
+    await json<{ id: string }>(
+      await call(key, 'POST', `/collections/${c}/subjects`, { name, ...(external_id ? { external_id } : {}) }),
+      201,
+    )
+  ).id;
 const enrol = async (key: string, c: string, s: string, fixture: string, extra: Record<string, string> = {}) =>
-  json<{ id: string; quality: { issues: string[] }; model: { id: string; version: string } }>(await call(key, 'POST', `/collections/${c}/subjects/${s}/faces`, photo(fixture, extra)), 201);
-const identify = async (key: string, c: string, fixture: string, query = '') => json<Identification>(await call(key, 'POST', `/collections/${c}/identify${query}`, photo(fixture)), 200);
+  json<{ id: string; quality: { issues: string[] }; model: { id: string; version: string } }>(
+    await call(key, 'POST', `/collections/${c}/subjects/${s}/faces`, photo(fixture, extra)),
+    201,
+  );
+const identify = async (key: string, c: string, fixture: string, query = '') =>
+  json<Identification>(await call(key, 'POST', `/collections/${c}/identify${query}`, photo(fixture)), 200);
 
 /** same-person-1.jpg made very dark (x0.12), as PNG: a real photo with a real quality problem. */
 async function darkPhoto(): Promise<Uint8Array> {
@@ -62,7 +72,9 @@ beforeAll(async () => {
 describe('API keys', () => {
   it('answers 401 problem+json without a key, with a malformed, unknown or revoked key', async () => {
     const revoked = await newTenantKey();
-    await bindings.DB.prepare("UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1").bind(revoked.keyId).run();
+    await bindings.DB.prepare("UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1")
+      .bind(revoked.keyId)
+      .run();
     const cases: [string | undefined, string][] = [
       [undefined, 'needs an API key'],
       ['not-a-key', 'not valid'],
@@ -70,7 +82,11 @@ describe('API keys', () => {
       [revoked.key, 'not valid'],
     ];
     for (const [key, detail] of cases) {
-      for (const [method, path] of [['GET', '/collections'], ['POST', '/collections'], ['POST', '/collections/c_0000000000000000000000000000/identify']]) {
+      for (const [method, path] of [
+        ['GET', '/collections'],
+        ['POST', '/collections'],
+        ['POST', '/collections/c_0000000000000000000000000000/identify'],
+      ]) {
         const response = await call(key, method, path);
         expect(response.status, `${method} ${path} ${key}`).toBe(401);
         expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -85,11 +101,15 @@ describe('API keys', () => {
   });
 
   it('stores only the hash and a short prefix of a key', async () => {
-    const row = await bindings.DB.prepare('SELECT key_hash, prefix FROM api_keys WHERE id = ?1').bind(a.keyId).first<{ key_hash: string; prefix: string }>();
+    const row = await bindings.DB.prepare('SELECT key_hash, prefix FROM api_keys WHERE id = ?1')
+      .bind(a.keyId)
+      .first<{ key_hash: string; prefix: string }>();
     expect(row!.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(a.key.startsWith(row!.prefix)).toBe(true);
     expect(row!.prefix.length).toBeLessThan(12);
-    const anywhere = await bindings.DB.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE key_hash = ?1 OR prefix = ?1').bind(a.key).first<{ n: number }>();
+    const anywhere = await bindings.DB.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE key_hash = ?1 OR prefix = ?1')
+      .bind(a.key)
+      .first<{ n: number }>();
     expect(anywhere!.n).toBe(0);
   });
 });
@@ -105,7 +125,10 @@ describe('tenant isolation', () => {
     // B's own collection (made without a body: the name is optional) is the only one B sees.
     const own = await json<{ id: string; name: string | null }>(await call(b.key, 'POST', '/collections'), 201);
     expect(own.name).toBeNull();
-    const mine = await json<{ collections: { id: string; subjects: number; faces: number }[] }>(await call(b.key, 'GET', '/collections'), 200);
+    const mine = await json<{ collections: { id: string; subjects: number; faces: number }[] }>(
+      await call(b.key, 'GET', '/collections'),
+      200,
+    );
     expect(mine.collections).toEqual([expect.objectContaining({ id: own.id, subjects: 0, faces: 0 })]);
 
     const attempts: [string, string, BodyInit | object | undefined][] = [
@@ -149,18 +172,25 @@ describe('collections made before the rename', () => {
     expect((await call(a.key, 'POST', `/collections/${old}/subjects/${s}/verify`, photo('same-person-2.jpg'))).status).toBe(200);
     expect((await call(b.key, 'GET', `/collections/${old}/subjects`)).status).toBe(404);
     expect((await call(a.key, 'DELETE', `/collections/${old}`)).status).toBe(204);
-    expect((await bindings.DB.prepare('SELECT COUNT(*) AS n FROM faces WHERE collection_id = ?1').bind(old).first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await bindings.DB.prepare('SELECT COUNT(*) AS n FROM faces WHERE collection_id = ?1').bind(old).first<{ n: number }>())!.n,
+    ).toBe(0);
   });
 
   it('renamed the tables, columns and indexes (migration 0007)', async () => {
-    const columns = async (table: string) => (await bindings.DB.prepare(`SELECT name FROM pragma_table_info('${table}')`).all<{ name: string }>()).results.map((r) => r.name);
+    const columns = async (table: string) =>
+      (await bindings.DB.prepare(`SELECT name FROM pragma_table_info('${table}')`).all<{ name: string }>()).results.map((r) => r.name);
     expect(await columns('collections')).toEqual(['id', 'tenant_id', 'name', 'created_at', 'revision']);
     expect(await columns('subjects')).toContain('collection_id');
     expect(await columns('faces')).toContain('collection_id');
     // Nothing in the schema (names, foreign keys, indexes) still says galleries or gallery_id.
-    const stale = await bindings.DB.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%galleries%' OR sql LIKE '%galleries%' OR sql LIKE '%gallery\\_id%' ESCAPE '\\'").all<{ name: string }>();
+    const stale = await bindings.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE name LIKE '%galleries%' OR sql LIKE '%galleries%' OR sql LIKE '%gallery\\_id%' ESCAPE '\\'",
+    ).all<{ name: string }>();
     expect(stale.results).toEqual([]);
-    const indexes = await bindings.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('collections_tenant', 'subjects_collection', 'faces_collection_model') ORDER BY name").all<{ name: string }>();
+    const indexes = await bindings.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('collections_tenant', 'subjects_collection', 'faces_collection_model') ORDER BY name",
+    ).all<{ name: string }>();
     expect(indexes.results.map((r) => r.name)).toEqual(['collections_tenant', 'faces_collection_model', 'subjects_collection']);
   });
 });
@@ -178,7 +208,10 @@ describe('enrolment', () => {
     expect(face.id).toMatch(/^f_/);
     expect(face.quality.issues).toEqual([]);
     expect(face.model).toEqual({ id: 'dlib-face-encoder', version: '2' });
-    const detail = await json<{ faces: { id: string }[]; needs_reenrolment: boolean }>(await call(a.key, 'GET', `/collections/${c}/subjects/${s}`), 200);
+    const detail = await json<{ faces: { id: string }[]; needs_reenrolment: boolean }>(
+      await call(a.key, 'GET', `/collections/${c}/subjects/${s}`),
+      200,
+    );
     expect(detail.faces.map((f) => f.id)).toEqual([face.id]);
     expect(detail.needs_reenrolment).toBe(false);
   });
@@ -205,7 +238,10 @@ describe('enrolment', () => {
     expect(problem.issues).toContain('too_dark');
     expect(problem.detail).toContain('force=true');
 
-    for (const [query, fields] of [['?force=true', {}], ['', { force: 'true' }]] as const) {
+    for (const [query, fields] of [
+      ['?force=true', {}],
+      ['', { force: 'true' }],
+    ] as const) {
       const forced = await call(a.key, 'POST', `/collections/${c}/subjects/${s}/faces${query}`, photoForm({ image: dark, ...fields }));
       expect(forced.status).toBe(201);
       expect(await forced.json()).toMatchObject({ forced_issues: expect.arrayContaining(['too_dark']) });
@@ -219,7 +255,12 @@ describe('enrolment', () => {
     const taken = await call(a.key, 'POST', `/collections/${c}/subjects`, { name: 'someone else', external_id: 'nasa-1' });
     expect(taken.status).toBe(409);
     expect(await taken.json()).toMatchObject({ type: `${PROBLEM}conflict`, field: 'external_id' });
-    const unknownSubject = await call(a.key, 'POST', `/collections/${c}/subjects/s_ffffffffffffffffffffffffffff/faces`, photo('same-person-1.jpg'));
+    const unknownSubject = await call(
+      a.key,
+      'POST',
+      `/collections/${c}/subjects/s_ffffffffffffffffffffffffffff/faces`,
+      photo('same-person-1.jpg'),
+    );
     expect(unknownSubject.status).toBe(404);
     expect(await unknownSubject.json()).toMatchObject({ type: `${PROBLEM}subject-not-found` });
   });
@@ -274,7 +315,10 @@ describe('identify', () => {
     expect(strict.threshold).toBe(0.1);
     expect(strict.faces[0].identity).toBeNull(); // distance ~0.2: beyond 0.1
     expect(strict.faces[0].candidates[0]).toMatchObject({ subject: eileen, match: false });
-    const asField = await json<Identification>(await call(a.key, 'POST', `/collections/${c}/identify`, photo('same-person-2.jpg', { threshold: '0.5' })), 200);
+    const asField = await json<Identification>(
+      await call(a.key, 'POST', `/collections/${c}/identify`, photo('same-person-2.jpg', { threshold: '0.5' })),
+      200,
+    );
     expect(asField.threshold).toBe(0.5);
     expect(asField.faces[0].identity?.subject).toBe(eileen);
     const bad = await call(a.key, 'POST', `/collections/${c}/identify?threshold=-1`, photo('same-person-2.jpg'));
@@ -285,7 +329,11 @@ describe('identify', () => {
   it('shrinks the default threshold with the target false-identity rate and collection size, and says which it applied and why', async () => {
     // Two enrolled faces: at the default 5 % target the verification threshold already meets it.
     const byDefault = await identify(a.key, c, 'same-person-2.jpg');
-    expect(byDefault.threshold_rule).toMatchObject({ rule: 'verification', max_false_identity_rate: 0.05, compared: byDefault.searched.faces });
+    expect(byDefault.threshold_rule).toMatchObject({
+      rule: 'verification',
+      max_false_identity_rate: 0.05,
+      compared: byDefault.searched.faces,
+    });
     expect(byDefault.threshold).toBeCloseTo(0.5908, 4);
     expect(byDefault.threshold_rule.expected_false_identity_rate!).toBeLessThan(0.05);
     // A 0.1 % target in the same collection needs t(N) below it; Eileen is still found, strangers are not.
@@ -299,12 +347,19 @@ describe('identify', () => {
     const strangers = await identify(a.key, c, 'group.jpg', '?max_false_identity_rate=0.001');
     expect(strangers.faces.map((f) => f.identity)).toEqual([null, null, null]);
     // As a multipart field too; an explicit threshold is reported as such.
-    const asField = await json<Identification>(await call(a.key, 'POST', `/collections/${c}/identify`, photo('same-person-2.jpg', { max_false_identity_rate: '0.001' })), 200);
+    const asField = await json<Identification>(
+      await call(a.key, 'POST', `/collections/${c}/identify`, photo('same-person-2.jpg', { max_false_identity_rate: '0.001' })),
+      200,
+    );
     expect(asField.threshold).toBe(strict.threshold);
     const explicit = await identify(a.key, c, 'same-person-2.jpg', '?threshold=0.5');
     expect(explicit.threshold_rule).toMatchObject({ rule: 'explicit', max_false_identity_rate: null, compared: 2 });
     // Bad values, and both at once, are refused.
-    for (const [query, field] of [['?max_false_identity_rate=0.9', 'max_false_identity_rate'], ['?max_false_identity_rate=abc', 'max_false_identity_rate'], ['?threshold=0.5&max_false_identity_rate=0.01', 'threshold']]) {
+    for (const [query, field] of [
+      ['?max_false_identity_rate=0.9', 'max_false_identity_rate'],
+      ['?max_false_identity_rate=abc', 'max_false_identity_rate'],
+      ['?threshold=0.5&max_false_identity_rate=0.01', 'threshold'],
+    ]) {
       const bad = await call(a.key, 'POST', `/collections/${c}/identify${query}`, photo('same-person-2.jpg'));
       expect(bad.status).toBe(422);
       expect(await bad.json()).toMatchObject({ type: `${PROBLEM}validation-failed`, field });
@@ -329,11 +384,19 @@ describe('identify', () => {
     expect(found.identity?.subject).toBe(eileen);
     expect(found.candidates).toHaveLength(1);
     expect(found.threshold_rule).toMatchObject({ rule: 'verification', max_false_identity_rate: 0.05, compared: 2 });
-    const strict = await json<Found>(await call(a.key, 'POST', `/collections/${c}/search`, { embedding, model, max_false_identity_rate: 0.001 }), 200);
+    const strict = await json<Found>(
+      await call(a.key, 'POST', `/collections/${c}/search`, { embedding, model, max_false_identity_rate: 0.001 }),
+      200,
+    );
     expect(strict.threshold_rule).toMatchObject({ rule: 'collection-size', max_false_identity_rate: 0.001 });
     expect(strict.threshold).toBeLessThan(found.threshold);
     expect(strict.identity?.subject).toBe(eileen);
-    const both = await call(a.key, 'POST', `/collections/${c}/search`, { embedding, model, threshold: 0.5, max_false_identity_rate: 0.001 });
+    const both = await call(a.key, 'POST', `/collections/${c}/search`, {
+      embedding,
+      model,
+      threshold: 0.5,
+      max_false_identity_rate: 0.001,
+    });
     expect(both.status).toBe(422);
     const other = await call(a.key, 'POST', `/collections/${c}/search`, { embedding, model: { id: model.id, version: '0' } });
     expect(other.status).toBe(409);
@@ -349,7 +412,10 @@ describe('identify', () => {
     );
     expect(same).toMatchObject({ match: true, faces_compared: 1, subject: { id: eileen } });
     expect(same.probability).toBeGreaterThan(0.9);
-    const other = await json<{ match: boolean; warnings?: { code: string }[] }>(await call(a.key, 'POST', `/collections/${c}/subjects/${eileen}/verify`, photo('group.jpg')), 200);
+    const other = await json<{ match: boolean; warnings?: { code: string }[] }>(
+      await call(a.key, 'POST', `/collections/${c}/subjects/${eileen}/verify`, photo('group.jpg')),
+      200,
+    );
     expect(other.match).toBe(false);
     expect(other.warnings?.map((w) => w.code)).toContain('multiple_faces');
     const empty = await newSubject(a.key, c, 'Nobody yet');
@@ -367,24 +433,27 @@ describe('encoder versions', () => {
     const old = await newSubject(a.key, c, 'Enrolled with version 0');
     // A face made by an older encoder version: the same photo's embedding, labelled v0 (so if versions
     // were mixed, it would match the query exactly as well as the current one does).
-    const row = await bindings.DB.prepare('SELECT embedding, box, quality FROM faces WHERE subject_id = ?1').bind(current).first<{ embedding: ArrayBuffer; box: string; quality: string }>();
+    const row = await bindings.DB.prepare('SELECT embedding, box, quality FROM faces WHERE subject_id = ?1')
+      .bind(current)
+      .first<{ embedding: ArrayBuffer; box: string; quality: string }>();
     await bindings.DB.batch([
-      bindings.DB.prepare("INSERT INTO faces (id, subject_id, collection_id, model, model_version, embedding, box, quality) VALUES ('f_00000000000000000000000000aa', ?1, ?2, 'dlib-face-encoder', '0', ?3, ?4, ?5)").bind(
-        old,
-        c,
-        row!.embedding,
-        row!.box,
-        row!.quality,
-      ),
+      bindings.DB.prepare(
+        "INSERT INTO faces (id, subject_id, collection_id, model, model_version, embedding, box, quality) VALUES ('f_00000000000000000000000000aa', ?1, ?2, 'dlib-face-encoder', '0', ?3, ?4, ?5)",
+      ).bind(old, c, row!.embedding, row!.box, row!.quality),
       bindings.DB.prepare('UPDATE collections SET revision = revision + 1 WHERE id = ?1').bind(c),
     ]);
 
     const result = await identify(a.key, c, 'same-person-2.jpg', '?top_k=5');
     expect(result.searched).toEqual({ faces: 1, subjects: 1 });
     expect(result.faces[0].candidates.map((x) => x.subject)).toEqual([current]);
-    expect(result.needs_reenrolment).toEqual([{ subject: old, name: 'Enrolled with version 0', external_id: null, models: ['dlib-face-encoder v0'] }]);
+    expect(result.needs_reenrolment).toEqual([
+      { subject: old, name: 'Enrolled with version 0', external_id: null, models: ['dlib-face-encoder v0'] },
+    ]);
 
-    const listed = await json<{ subjects: { id: string; needs_reenrolment: boolean }[] }>(await call(a.key, 'GET', `/collections/${c}/subjects`), 200);
+    const listed = await json<{ subjects: { id: string; needs_reenrolment: boolean }[] }>(
+      await call(a.key, 'GET', `/collections/${c}/subjects`),
+      200,
+    );
     expect(Object.fromEntries(listed.subjects.map((s) => [s.id, s.needs_reenrolment]))).toEqual({ [current]: false, [old]: true });
 
     const verify = await call(a.key, 'POST', `/collections/${c}/subjects/${old}/verify`, photo('same-person-2.jpg'));
@@ -423,7 +492,8 @@ describe('listing and deleting', () => {
     const face = await enrol(a.key, c, s, 'same-person-1.jpg');
     const other = await newSubject(a.key, c, 'Other');
     await enrol(a.key, c, other, 'different-person.jpg');
-    const count = async (table: string, column: string, id: string) => (await bindings.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`).bind(id).first<{ n: number }>())!.n;
+    const count = async (table: string, column: string, id: string) =>
+      (await bindings.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?1`).bind(id).first<{ n: number }>())!.n;
 
     expect((await identify(a.key, c, 'same-person-2.jpg')).faces[0].identity?.subject).toBe(s);
     expect((await call(a.key, 'DELETE', `/collections/${c}/subjects/${s}/faces/${face.id}`)).status).toBe(204);
@@ -460,7 +530,9 @@ describe('privacy', () => {
 
     // Every BLOB in the recognition tables is a 512-byte embedding; no value anywhere starts like a
     // JPEG, PNG or WebP file or is as large as the smallest photo sent (about 9 KB).
-    const blobs = await bindings.DB.prepare("SELECT length(embedding) AS n FROM faces WHERE collection_id = ?1").bind(c).all<{ n: number }>();
+    const blobs = await bindings.DB.prepare('SELECT length(embedding) AS n FROM faces WHERE collection_id = ?1')
+      .bind(c)
+      .all<{ n: number }>();
     expect(blobs.results.map((r) => r.n)).toEqual([512]);
     for (const table of ['tenants', 'api_keys', 'collections', 'subjects', 'faces']) {
       const columns = await bindings.DB.prepare(`SELECT name FROM pragma_table_info('${table}')`).all<{ name: string }>();

@@ -50,7 +50,9 @@ describe('POST /v1/faces/detect', () => {
   });
 
   it('lists every face of a group photo, largest first (JSON base64)', async () => {
-    const response = await post('/v1/faces/detect', JSON.stringify({ image: base64(faceFixture('group.jpg')) }), { 'content-type': 'application/json' });
+    const response = await post('/v1/faces/detect', JSON.stringify({ image: base64(faceFixture('group.jpg')) }), {
+      'content-type': 'application/json',
+    });
     expect(response.status).toBe(200);
     const body = await response.json<Detection>();
     expect([body.width, body.height]).toEqual([720, 480]);
@@ -127,7 +129,9 @@ describe('POST /v1/faces/embed', () => {
 
 describe('OpenAPI', () => {
   it('documents the face routes and their problems', async () => {
-    const doc = await (await worker.fetch(new Request('http://likeness.test/v1/openapi.json'))).json<{ paths: Record<string, { post?: { responses: Record<string, unknown> } }> }>();
+    const doc = await (await worker.fetch(new Request('http://likeness.test/v1/openapi.json'))).json<{
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+    }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/faces/detect', '/v1/faces/embed', '/v1/verify']));
     expect(Object.keys(doc.paths['/v1/verify'].post!.responses)).toEqual(expect.arrayContaining(['200', '400', '413', '415', '422']));
   });

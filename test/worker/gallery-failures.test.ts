@@ -90,7 +90,10 @@ const newKeys = (before: string[], after: string[]) => after.filter((k) => !befo
 describe('publish under failures', () => {
   it('R2 put of the image fails: 503, no row, nothing listed, no object left', async () => {
     const before = await mediaKeys();
-    const response = await publishWith(envWith({ MEDIA: faultyBucket({ put: (k) => (k.endsWith('/image.jpg') ? 'throw' : undefined) }) }), 'r2 image put fails');
+    const response = await publishWith(
+      envWith({ MEDIA: faultyBucket({ put: (k) => (k.endsWith('/image.jpg') ? 'throw' : undefined) }) }),
+      'r2 image put fails',
+    );
     await expectProblem(response, 503, 'storage-unavailable');
     expect(await rowsTitled('r2 image put fails')).toEqual([]);
     expect(await listedTitled('r2 image put fails')).toEqual([]);
@@ -99,7 +102,10 @@ describe('publish under failures', () => {
 
   it('R2 put of the thumbnail fails: the image already written is removed, no row', async () => {
     const before = await mediaKeys();
-    const response = await publishWith(envWith({ MEDIA: faultyBucket({ put: (k) => (k.endsWith('/thumb.jpg') ? 'throw' : undefined) }) }), 'r2 thumb put fails');
+    const response = await publishWith(
+      envWith({ MEDIA: faultyBucket({ put: (k) => (k.endsWith('/thumb.jpg') ? 'throw' : undefined) }) }),
+      'r2 thumb put fails',
+    );
     await expectProblem(response, 503, 'storage-unavailable');
     expect(await rowsTitled('r2 thumb put fails')).toEqual([]);
     expect(await mediaKeys()).toEqual(before);
@@ -159,7 +165,11 @@ describe('publish under failures', () => {
           ? { MEDIA: faultyBucket({ put: (k) => (k.endsWith('/thumb.jpg') ? 'hang' : undefined), onHang: reached }) }
           : { DB: faultyDb(INSERT, 'hang', reached) },
       );
-      const request = start('/v1/gallery', { method: 'POST', body: publishForm({ title }), headers: { 'cf-connecting-ip': newClient() } }, bindings);
+      const request = start(
+        '/v1/gallery',
+        { method: 'POST', body: publishForm({ title }), headers: { 'cf-connecting-ip': newClient() } },
+        bindings,
+      );
       void request.catch(() => {});
       await hung; // the request stops here for good, as if the client or the runtime cut it
 
@@ -201,7 +211,11 @@ describe('delete under failures', () => {
     );
     await expectProblem(response, 503, 'storage-unavailable');
     expect((await call(item.item.image_url)).status).toBe(200);
-    await expectProblem(await call('/v1/gallery?sort=new', {}, envWith({ DB: faultyDb(/gallery_items/, 'throw') })), 503, 'storage-unavailable');
+    await expectProblem(
+      await call('/v1/gallery?sort=new', {}, envWith({ DB: faultyDb(/gallery_items/, 'throw') })),
+      503,
+      'storage-unavailable',
+    );
   });
 });
 
@@ -209,7 +223,8 @@ describe('rate limits', () => {
   it('publish: 429 with Retry-After after the limit, per client', async () => {
     const bindings = envWith({ RATE_LIMIT_GALLERY_PUBLISH: '2/600' });
     const client = newClient();
-    const send = (ip: string) => call('/v1/gallery', { method: 'POST', body: publishForm({ title: 'rate limited' }), headers: { 'cf-connecting-ip': ip } }, bindings);
+    const send = (ip: string) =>
+      call('/v1/gallery', { method: 'POST', body: publishForm({ title: 'rate limited' }), headers: { 'cf-connecting-ip': ip } }, bindings);
     expect((await send(client)).status).toBe(201);
     expect((await send(client)).status).toBe(201);
     const limited = await send(client);
@@ -226,14 +241,20 @@ describe('rate limits', () => {
     const bindings = envWith({ RATE_LIMIT_GALLERY_LIKE: '3/60', RATE_LIMIT_GALLERY_REPORT: '1/600' });
     const client = newClient();
     for (let i = 0; i < 3; i++) {
-      expect((await call(`/v1/gallery/${id}/like`, { method: 'POST', headers: { 'cf-connecting-ip': client } }, bindings)).status).toBe(200);
+      expect((await call(`/v1/gallery/${id}/like`, { method: 'POST', headers: { 'cf-connecting-ip': client } }, bindings)).status).toBe(
+        200,
+      );
     }
     const like = await call(`/v1/gallery/${id}/like`, { method: 'POST', headers: { 'cf-connecting-ip': client } }, bindings);
     await expectProblem(like, 429, 'rate-limited');
     expect(Number(like.headers.get('retry-after'))).toBeGreaterThan(0);
 
     const report = () =>
-      call(`/v1/gallery/${id}/report`, { method: 'POST', headers: { 'cf-connecting-ip': client, 'content-type': 'application/json' }, body: '{"reason":"spam"}' }, bindings);
+      call(
+        `/v1/gallery/${id}/report`,
+        { method: 'POST', headers: { 'cf-connecting-ip': client, 'content-type': 'application/json' }, body: '{"reason":"spam"}' },
+        bindings,
+      );
     expect((await report()).status).toBe(202);
     const limited = await report();
     await expectProblem(limited, 429, 'rate-limited');

@@ -91,8 +91,16 @@ let clients = 0;
 /** A client address of its own, so rate-limit counters of one test do not affect another. */
 export const newClient = () => `test-client-${++clients}-${Date.now()}`;
 
-export async function publish(fields: PublishFields & { title: string }, bindings: Bindings = realEnv, headers: Record<string, string> = {}): Promise<Published> {
-  const response = await call('/v1/gallery', { method: 'POST', body: publishForm(fields), headers: { 'cf-connecting-ip': newClient(), ...headers } }, bindings);
+export async function publish(
+  fields: PublishFields & { title: string },
+  bindings: Bindings = realEnv,
+  headers: Record<string, string> = {},
+): Promise<Published> {
+  const response = await call(
+    '/v1/gallery',
+    { method: 'POST', body: publishForm(fields), headers: { 'cf-connecting-ip': newClient(), ...headers } },
+    bindings,
+  );
   const text = await response.text();
   expect(response.status, text.slice(0, 400)).toBe(201);
   return JSON.parse(text) as Published;
@@ -124,7 +132,9 @@ export async function mediaKeys(): Promise<string[]> {
 }
 
 export async function rowsTitled(title: string): Promise<{ id: string; state: string }[]> {
-  const { results } = await realEnv.DB.prepare('SELECT id, state FROM gallery_items WHERE title = ?1').bind(title).all<{ id: string; state: string }>();
+  const { results } = await realEnv.DB.prepare('SELECT id, state FROM gallery_items WHERE title = ?1')
+    .bind(title)
+    .all<{ id: string; state: string }>();
   return results;
 }
 
@@ -178,7 +188,15 @@ export function withExifGps(jpeg: Uint8Array): Uint8Array {
   u16(0x0003), u16(2), u32(2), tiff.push(...ascii('E\0'), 0, 0); // GPSLongitudeRef
   u16(0x0004), u16(5), u32(3), u32(lonAt); // GPSLongitude
   u32(0);
-  for (const [num, den] of [[48, 1], [51, 1], [2400, 100], [2, 1], [21, 1], [300, 100]]) u32(num), u32(den);
+  for (const [num, den] of [
+    [48, 1],
+    [51, 1],
+    [2400, 100],
+    [2, 1],
+    [21, 1],
+    [300, 100],
+  ])
+    u32(num), u32(den);
   const payload = [...ascii('Exif\0\0'), ...tiff];
   const length = payload.length + 2;
   const segment = [0xff, 0xe1, (length >> 8) & 255, length & 255, ...payload];

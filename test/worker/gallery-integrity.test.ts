@@ -7,9 +7,16 @@ import { galleryStore } from '../../functions/src/storage';
 import { call, envWith, expectProblem, listAll, newClient, publish, publishForm, realEnv, STYLES, testPng } from './gallery-helpers';
 
 const report = (id: string, headers: Record<string, string>, body = 'reason=spam', bindings = realEnv) =>
-  call(`/v1/gallery/${id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body }, bindings);
+  call(
+    `/v1/gallery/${id}/report`,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body },
+    bindings,
+  );
 const like = (id: string, headers: Record<string, string>) => call(`/v1/gallery/${id}/like`, { method: 'POST', headers });
-const state = async (id: string) => realEnv.DB.prepare('SELECT state, reports, likes FROM gallery_items WHERE id = ?1').bind(id).first<{ state: string; reports: number; likes: number }>();
+const state = async (id: string) =>
+  realEnv.DB.prepare('SELECT state, reports, likes FROM gallery_items WHERE id = ?1')
+    .bind(id)
+    .first<{ state: string; reports: number; likes: number }>();
 
 describe('reports count once per client address', () => {
   it('ten cookie-less reports from one address do not hide an item; three addresses do', async () => {
@@ -29,7 +36,9 @@ describe('reports count once per client address', () => {
     expect(await state(id)).toMatchObject({ state: 'hidden', reports: 3 });
 
     // Only hashes of the addresses are stored.
-    const { results } = await realEnv.DB.prepare('SELECT reporter FROM gallery_reports WHERE item_id = ?1').bind(id).all<{ reporter: string }>();
+    const { results } = await realEnv.DB.prepare('SELECT reporter FROM gallery_reports WHERE item_id = ?1')
+      .bind(id)
+      .all<{ reporter: string }>();
     expect(results).toHaveLength(3);
     for (const r of results) expect(r.reporter).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(results)).not.toContain('203.0.113.7');
@@ -87,7 +96,11 @@ describe('state-changing gallery routes refuse cross-site browser requests', () 
   it('refuses like, report, publish and delete sent from another site, with a form body or none', async () => {
     const { id, delete_token } = await publish({ title: 'target of another site' });
     await expectProblem(await like(id, { ...evil, 'cf-connecting-ip': newClient() }), 403, 'cross-site-request');
-    await expectProblem(await call(`/v1/gallery/${id}/like`, { method: 'DELETE', headers: { ...evil, 'cf-connecting-ip': newClient() } }), 403, 'cross-site-request');
+    await expectProblem(
+      await call(`/v1/gallery/${id}/like`, { method: 'DELETE', headers: { ...evil, 'cf-connecting-ip': newClient() } }),
+      403,
+      'cross-site-request',
+    );
     await expectProblem(await report(id, { ...evil, 'cf-connecting-ip': newClient() }), 403, 'cross-site-request');
     // Either header alone is enough to tell.
     await expectProblem(await report(id, { origin: 'https://evil.example', 'cf-connecting-ip': newClient() }), 403, 'cross-site-request');
@@ -95,19 +108,31 @@ describe('state-changing gallery routes refuse cross-site browser requests', () 
     await expectProblem(await report(id, { 'sec-fetch-site': 'same-site', 'cf-connecting-ip': newClient() }), 403, 'cross-site-request');
     await expectProblem(await report(id, { origin: 'null', 'cf-connecting-ip': newClient() }), 403, 'cross-site-request');
     await expectProblem(
-      await call('/v1/gallery', { method: 'POST', body: publishForm({ image: testPng(64, 64, 3), style: STYLES[0], title: 'forged' }), headers: { ...evil, 'cf-connecting-ip': newClient() } }),
+      await call('/v1/gallery', {
+        method: 'POST',
+        body: publishForm({ image: testPng(64, 64, 3), style: STYLES[0], title: 'forged' }),
+        headers: { ...evil, 'cf-connecting-ip': newClient() },
+      }),
       403,
       'cross-site-request',
     );
-    await expectProblem(await call(`/v1/gallery/${id}`, { method: 'DELETE', headers: { ...evil, authorization: `Bearer ${delete_token}` } }), 403, 'cross-site-request');
+    await expectProblem(
+      await call(`/v1/gallery/${id}`, { method: 'DELETE', headers: { ...evil, authorization: `Bearer ${delete_token}` } }),
+      403,
+      'cross-site-request',
+    );
     expect(await state(id)).toMatchObject({ state: 'visible', reports: 0, likes: 0 });
   });
 
   it('accepts the site itself, allowed app origins, and clients that are not browsers', async () => {
     const { id } = await publish({ title: 'liked from the right places' });
-    expect((await like(id, { 'sec-fetch-site': 'same-origin', origin: 'http://likeness.test', 'cf-connecting-ip': newClient() })).status).toBe(200);
+    expect(
+      (await like(id, { 'sec-fetch-site': 'same-origin', origin: 'http://likeness.test', 'cf-connecting-ip': newClient() })).status,
+    ).toBe(200);
     expect((await like(id, { origin: 'http://likeness.test', 'cf-connecting-ip': newClient() })).status).toBe(200);
-    expect((await like(id, { origin: 'https://likeness.dev', 'sec-fetch-site': 'cross-site', 'cf-connecting-ip': newClient() })).status).toBe(200);
+    expect(
+      (await like(id, { origin: 'https://likeness.dev', 'sec-fetch-site': 'cross-site', 'cf-connecting-ip': newClient() })).status,
+    ).toBe(200);
     expect((await like(id, { 'cf-connecting-ip': newClient() })).status).toBe(200); // a native app or curl
     expect(await state(id)).toMatchObject({ likes: 4 });
     // Reading stays open to everyone.
@@ -127,14 +152,31 @@ describe('small routes cap their bodies', () => {
       },
     });
     await expectProblem(
-      await call(`/v1/gallery/${id}/report`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': newClient() }, body: streamed, duplex: 'half' } as RequestInit),
+      await call(`/v1/gallery/${id}/report`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': newClient() },
+        body: streamed,
+        duplex: 'half',
+      } as RequestInit),
       413,
       'payload-too-large',
     );
     const padded = { delete_token, padding: 'x'.repeat(64 * 1024) };
-    await expectProblem(await call(`/v1/gallery/${id}`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify(padded) }), 413, 'payload-too-large');
+    await expectProblem(
+      await call(`/v1/gallery/${id}`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify(padded) }),
+      413,
+      'payload-too-large',
+    );
     expect(await state(id)).toMatchObject({ state: 'visible', reports: 0 });
     // A normal body still works.
-    expect((await call(`/v1/gallery/${id}`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete_token }) })).status).toBe(204);
+    expect(
+      (
+        await call(`/v1/gallery/${id}`, {
+          method: 'DELETE',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ delete_token }),
+        })
+      ).status,
+    ).toBe(204);
   });
 });

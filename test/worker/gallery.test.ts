@@ -26,7 +26,8 @@ import {
   type GalleryPageJson,
 } from './gallery-helpers';
 
-const post = (path: string, init: RequestInit = {}) => call(path, { method: 'POST', ...init, headers: { 'cf-connecting-ip': newClient(), ...(init.headers ?? {}) } });
+const post = (path: string, init: RequestInit = {}) =>
+  call(path, { method: 'POST', ...init, headers: { 'cf-connecting-ip': newClient(), ...(init.headers ?? {}) } });
 const visitorCookie = (n: number) => `lk_visitor=visitor-${String(n).padStart(4, '0')}-aaaaaaaaaaaaaaaaaaaa`;
 
 describe('POST /v1/gallery: publish', () => {
@@ -43,7 +44,15 @@ describe('POST /v1/gallery: publish', () => {
     expect(body.url).toBe(`/gallery?item=${body.id}`);
     expect(body.delete_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(response.headers.get('location')).toBe(`/v1/gallery/${body.id}`);
-    expect(body.item).toMatchObject({ id: body.id, style: STYLES[1], title: 'Morning coffee', author: 'Ada', likes: 0, width: 300, height: 200 });
+    expect(body.item).toMatchObject({
+      id: body.id,
+      style: STYLES[1],
+      title: 'Morning coffee',
+      author: 'Ada',
+      likes: 0,
+      width: 300,
+      height: 200,
+    });
     expect(body.item.thumb_width).toBe(300); // 300 <= 400: not enlarged
 
     // Only the token's SHA-256 is stored.
@@ -134,7 +143,24 @@ describe('POST /v1/gallery: publish', () => {
     // Nothing else of the upload is kept either: no file name, no client data in the row.
     const row = await realEnv.DB.prepare('SELECT * FROM gallery_items WHERE id = ?1').bind(published.id).first<Record<string, unknown>>();
     expect(Object.keys(row!).sort()).toEqual(
-      ['author', 'created_at', 'delete_token_hash', 'example', 'height', 'id', 'image_etag', 'likes', 'reports', 'state', 'style', 'thumb_etag', 'thumb_height', 'thumb_width', 'title', 'width'].sort(),
+      [
+        'author',
+        'created_at',
+        'delete_token_hash',
+        'example',
+        'height',
+        'id',
+        'image_etag',
+        'likes',
+        'reports',
+        'state',
+        'style',
+        'thumb_etag',
+        'thumb_height',
+        'thumb_width',
+        'title',
+        'width',
+      ].sort(),
     );
     expect(stored!.customMetadata).toEqual({ item: published.id, kind: 'image' });
   });
@@ -168,16 +194,30 @@ describe('POST /v1/gallery: publish', () => {
       [{ title: 'ok', image: testPng(64, 20) }, 422, 'validation-failed', 'image'],
       [{ title: 'ok', image: fixture('still.gif'), type: 'image/gif' }, 415, 'unsupported-image', 'image'],
       [{ title: 'ok', image: fixture('truncated.png') }, 422, 'invalid-image', 'image'],
-      [{ title: 'ok', image: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), type: 'image/svg+xml' }, 415, 'unsupported-image', 'image'],
+      [
+        { title: 'ok', image: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), type: 'image/svg+xml' },
+        415,
+        'unsupported-image',
+        'image',
+      ],
     ];
     for (const [fields, status, kind, field] of cases) {
       const body = await expectProblem(await post('/v1/gallery', { body: publishForm(fields) }), status, kind);
       if (field) expect(body.field, JSON.stringify(fields).slice(0, 80)).toBe(field);
     }
     // Over the gallery's byte limit (4 MiB): refused before the body is read.
-    const huge = await post('/v1/gallery', { body: new Uint8Array(5 * 1024 * 1024), headers: { 'content-type': 'image/png', 'content-length': String(5 * 1024 * 1024) } });
+    const huge = await post('/v1/gallery', {
+      body: new Uint8Array(5 * 1024 * 1024),
+      headers: { 'content-type': 'image/png', 'content-length': String(5 * 1024 * 1024) },
+    });
     await expectProblem(huge, 413, 'payload-too-large');
-    const missing = await post('/v1/gallery', { body: (() => { const f = new FormData(); f.append('title', 't'); return f; })() });
+    const missing = await post('/v1/gallery', {
+      body: (() => {
+        const f = new FormData();
+        f.append('title', 't');
+        return f;
+      })(),
+    });
     await expectProblem(missing, 400, 'missing-image');
   });
 });
@@ -198,7 +238,16 @@ describe('example pictures (npm run gallery:seed)', () => {
     expect(await store.isEmpty()).toBe(false);
     const prepared = await prepareGalleryImage(testPng(80, 60, 8));
     const id = 'e0e0e0e0e0e0e0e0';
-    await store.publish({ id, style: STYLES[2], title: 'Seeded', author: 'Likeness', createdAt: Date.now(), deleteTokenHash: '0'.repeat(64), example: true, ...prepared });
+    await store.publish({
+      id,
+      style: STYLES[2],
+      title: 'Seeded',
+      author: 'Likeness',
+      createdAt: Date.now(),
+      deleteTokenHash: '0'.repeat(64),
+      example: true,
+      ...prepared,
+    });
     const item = await (await call(`/v1/gallery/${id}`)).json<GalleryItemJson>();
     expect(item).toMatchObject({ id, title: 'Seeded', example: true });
     expect((await listAll(`style=${STYLES[2]}`)).find((i) => i.id === id)?.example).toBe(true);
@@ -253,15 +302,22 @@ describe('GET /v1/gallery: browse', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await publish({ style, title: `top ${i}`, image: testPng(40, 40, i) })).id);
     // likes: ids[1] 3, ids[3] 2, ids[0] 1, ids[2] 0
-    const likes: [number, number][] = [[1, 3], [3, 2], [0, 1]];
+    const likes: [number, number][] = [
+      [1, 3],
+      [3, 2],
+      [0, 1],
+    ];
     for (const [index, count] of likes) {
-      for (let v = 0; v < count; v++) expect((await post(`/v1/gallery/${ids[index]}/like`, { headers: { cookie: visitorCookie(100 + v) } })).status).toBe(200);
+      for (let v = 0; v < count; v++)
+        expect((await post(`/v1/gallery/${ids[index]}/like`, { headers: { cookie: visitorCookie(100 + v) } })).status).toBe(200);
     }
     const seen: GalleryItemJson[] = [];
     let cursor: string | null = null;
     let inserted = false;
     do {
-      const page: GalleryPageJson = await (await call(`/v1/gallery?style=${style}&sort=top&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: GalleryPageJson = await (
+        await call(`/v1/gallery?style=${style}&sort=top&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       seen.push(...page.items);
       cursor = page.next_cursor;
       if (!inserted) {
@@ -304,10 +360,14 @@ describe('likes', () => {
 
     const unliked = await post(`/v1/gallery/${id}/like`, { method: 'DELETE', headers: { cookie } });
     expect(await unliked.json()).toEqual({ id, likes: 2, liked: false });
-    expect((await (await post(`/v1/gallery/${id}/like`, { method: 'DELETE', headers: { cookie } })).json<{ likes: number }>()).likes).toBe(2);
+    expect((await (await post(`/v1/gallery/${id}/like`, { method: 'DELETE', headers: { cookie } })).json<{ likes: number }>()).likes).toBe(
+      2,
+    );
 
     // The visitor id is stored only as a hash.
-    const { results } = await realEnv.DB.prepare('SELECT visitor FROM gallery_likes WHERE item_id = ?1').bind(id).all<{ visitor: string }>();
+    const { results } = await realEnv.DB.prepare('SELECT visitor FROM gallery_likes WHERE item_id = ?1')
+      .bind(id)
+      .all<{ visitor: string }>();
     expect(results).toHaveLength(2);
     for (const r of results) expect(r.visitor).toMatch(/^[0-9a-f]{64}$/);
 
@@ -321,9 +381,19 @@ describe('reports', () => {
     const { id, item } = await publish({ title: 'to be reported' });
     const [addressA, addressB] = [newClient(), newClient()];
     const report = (cookie: string, address: string, body: unknown = { reason: 'spam' }) =>
-      call(`/v1/gallery/${id}/report`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'cf-connecting-ip': address }, body: JSON.stringify(body) }, bindings);
+      call(
+        `/v1/gallery/${id}/report`,
+        {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json', 'cf-connecting-ip': address },
+          body: JSON.stringify(body),
+        },
+        bindings,
+      );
 
-    expect((await expectProblem(await report(visitorCookie(10), addressA, { reason: 'boring' }), 422, 'validation-failed')).field).toBe('reason');
+    expect((await expectProblem(await report(visitorCookie(10), addressA, { reason: 'boring' }), 422, 'validation-failed')).field).toBe(
+      'reason',
+    );
     await expectProblem(await report(visitorCookie(10), addressA, {}), 422, 'validation-failed');
 
     const first = await report(visitorCookie(10), addressA);
@@ -347,7 +417,10 @@ describe('reports', () => {
 
     // A form body works too; the default threshold (wrangler.toml: 3) applies without the override.
     const other = await publish({ title: 'reported once' });
-    const form = await post(`/v1/gallery/${other.id}/report`, { headers: { cookie: visitorCookie(12), 'content-type': 'application/x-www-form-urlencoded' }, body: 'reason=copyright' });
+    const form = await post(`/v1/gallery/${other.id}/report`, {
+      headers: { cookie: visitorCookie(12), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'reason=copyright',
+    });
     expect(await form.json()).toEqual({ id: other.id, hidden: false });
   });
 });
@@ -358,8 +431,16 @@ describe('DELETE /v1/gallery/:id', () => {
     const other = await publish({ title: 'someone else' });
 
     await expectProblem(await call(`/v1/gallery/${mine.id}`, { method: 'DELETE' }), 403, 'invalid-delete-token');
-    await expectProblem(await call(`/v1/gallery/${mine.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${other.delete_token}` } }), 403, 'invalid-delete-token');
-    await expectProblem(await call(`/v1/gallery/${mine.id}`, { method: 'DELETE', headers: { authorization: 'Bearer x' } }), 403, 'invalid-delete-token');
+    await expectProblem(
+      await call(`/v1/gallery/${mine.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${other.delete_token}` } }),
+      403,
+      'invalid-delete-token',
+    );
+    await expectProblem(
+      await call(`/v1/gallery/${mine.id}`, { method: 'DELETE', headers: { authorization: 'Bearer x' } }),
+      403,
+      'invalid-delete-token',
+    );
     expect((await call(`/v1/gallery/${mine.id}`)).status).toBe(200);
 
     const deleted = await call(`/v1/gallery/${mine.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${mine.delete_token}` } });
@@ -370,20 +451,37 @@ describe('DELETE /v1/gallery/:id', () => {
     expect(await realEnv.MEDIA.head(`gallery/${mine.id}/thumb.jpg`)).toBeNull();
     expect((await listAll('sort=new')).some((i) => i.id === mine.id)).toBe(false);
     // A tombstone remains, without the title and name.
-    expect(await realEnv.DB.prepare('SELECT state, title, author FROM gallery_items WHERE id = ?1').bind(mine.id).first()).toEqual({ state: 'deleted', title: '', author: null });
+    expect(await realEnv.DB.prepare('SELECT state, title, author FROM gallery_items WHERE id = ?1').bind(mine.id).first()).toEqual({
+      state: 'deleted',
+      title: '',
+      author: null,
+    });
     expect(await rowsTitled('delete me')).toEqual([]);
 
     // Deleting again with the token is fine (a retry after a lost answer); the JSON body form works.
-    const again = await call(`/v1/gallery/${mine.id}`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delete_token: mine.delete_token }) });
+    const again = await call(`/v1/gallery/${mine.id}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delete_token: mine.delete_token }),
+    });
     expect(again.status).toBe(204);
     expect((await call(`/v1/gallery/${other.id}`)).status).toBe(200);
-    await expectProblem(await call('/v1/gallery/ffffffffffffffff', { method: 'DELETE', headers: { authorization: `Bearer ${mine.delete_token}` } }), 404, 'gallery-item-not-found');
+    await expectProblem(
+      await call('/v1/gallery/ffffffffffffffff', { method: 'DELETE', headers: { authorization: `Bearer ${mine.delete_token}` } }),
+      404,
+      'gallery-item-not-found',
+    );
   });
 });
 
 describe('unknown items and methods', () => {
   it('404 gallery-item-not-found for unknown or malformed ids; 405 for wrong methods', async () => {
-    for (const path of ['/v1/gallery/0123456789abcdef', '/v1/gallery/not-an-id', '/v1/gallery/0123456789abcdef/image', '/v1/gallery/..%2f..%2fetc/thumb']) {
+    for (const path of [
+      '/v1/gallery/0123456789abcdef',
+      '/v1/gallery/not-an-id',
+      '/v1/gallery/0123456789abcdef/image',
+      '/v1/gallery/..%2f..%2fetc/thumb',
+    ]) {
       await expectProblem(await call(path), 404, 'gallery-item-not-found');
     }
     const wrong = await call('/v1/gallery', { method: 'PUT' });

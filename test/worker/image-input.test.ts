@@ -48,7 +48,9 @@ describe('bad uploads to POST /v1/images/stats', () => {
   });
 
   it('an unknown body type -> 415', async () => {
-    const response = await worker.fetch(new Request(URL_STATS, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } }));
+    const response = await worker.fetch(
+      new Request(URL_STATS, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } }),
+    );
     await expectProblem(response, 415, 'unsupported-media-type');
   });
 
@@ -83,7 +85,11 @@ describe('hostile uploads (bombs, lying headers and lengths) to POST /v1/images/
     if (!bomb) throw new Error('no idat-bomb.png in HOSTILE_UPLOADS');
     const started = Date.now();
     const response = await worker.fetch(
-      new Request('http://likeness.test/v1/faces/detect', { method: 'POST', body: bomb.make(fixture), headers: { 'content-type': 'image/png' } }),
+      new Request('http://likeness.test/v1/faces/detect', {
+        method: 'POST',
+        body: bomb.make(fixture),
+        headers: { 'content-type': 'image/png' },
+      }),
     );
     const body = await expectProblem(response, 422, 'invalid-image');
     expect(body.detail).toMatch(/more image data than/);

@@ -29,7 +29,11 @@ describe('onnxruntime-web in workerd vs onnxruntime-node', () => {
   const reference = inject('nodeReference');
 
   it('covers every bundled model', () => {
-    expect(Object.keys(reference).sort()).toEqual(bundledModels().map((m) => m.id).sort());
+    expect(Object.keys(reference).sort()).toEqual(
+      bundledModels()
+        .map((m) => m.id)
+        .sort(),
+    );
   });
 
   for (const entry of bundledModels()) {

@@ -29,13 +29,25 @@ function tinyPhoto(fields: readonly string[] = ['image'], name = 'rgb.png'): For
 }
 
 type Endpoint = 'detect' | 'embed' | 'stats' | 'verify' | 'stylize';
-const PATHS: Record<Endpoint, string> = { detect: '/faces/detect', embed: '/faces/embed', stats: '/images/stats', verify: '/verify', stylize: '/stylize' };
+const PATHS: Record<Endpoint, string> = {
+  detect: '/faces/detect',
+  embed: '/faces/embed',
+  stats: '/images/stats',
+  verify: '/verify',
+  stylize: '/stylize',
+};
 
 /**
  * POSTs a tiny photo (or `file`, another fixture) to a model endpoint from `address`
  * (CF-Connecting-IP), with `key` if given.
  */
-function post(endpoint: Endpoint, address: string | undefined, key?: string, extraHeaders: Record<string, string> = {}, file = 'rgb.png'): Promise<Response> {
+function post(
+  endpoint: Endpoint,
+  address: string | undefined,
+  key?: string,
+  extraHeaders: Record<string, string> = {},
+  file = 'rgb.png',
+): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders };
   if (address !== undefined) headers['cf-connecting-ip'] = address;
   if (key !== undefined) headers.authorization = `Bearer ${key}`;
@@ -74,7 +86,10 @@ async function withinOneWindow(scenario: () => Promise<void>): Promise<void> {
   }
 }
 
-async function expectRateLimited(response: Response, expected: { limit: number; period_seconds: number; scope: string }): Promise<Record<string, unknown>> {
+async function expectRateLimited(
+  response: Response,
+  expected: { limit: number; period_seconds: number; scope: string },
+): Promise<Record<string, unknown>> {
   const text = await response.text();
   expect(response.status, text.slice(0, 300)).toBe(429);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -93,7 +108,9 @@ async function newKey(rateLimitPerMinute?: number): Promise<{ key: string; keyId
 }
 
 describe('anonymous model endpoints, per client address', () => {
-  it('detect: the limit per address is answered, then 429 problem+json with Retry-After; another address is unaffected', { timeout: 120_000 }, async () => {
+  it('detect: the limit per address is answered, then 429 problem+json with Retry-After; another address is unaffected', {
+    timeout: 120_000,
+  }, async () => {
     const { limit, periodSeconds } = ADDRESS_POLICIES['faces-detect'];
     await withinOneWindow(async () => {
       const [address, other] = [newIPv4(), newIPv4()];
@@ -137,13 +154,20 @@ describe('anonymous model endpoints, per client address', () => {
   it('fails open, with a logged warning, when the binding is missing or fails; keyed requests without D1 count as anonymous', async () => {
     const app = createApp({ runtime: workerRuntime });
     const send = (env: unknown) =>
-      app.fetch(new Request(`${BASE}/images/stats`, { method: 'POST', body: tinyPhoto(), headers: { 'cf-connecting-ip': newIPv4() } }), env as never);
+      app.fetch(
+        new Request(`${BASE}/images/stats`, { method: 'POST', body: tinyPhoto(), headers: { 'cf-connecting-ip': newIPv4() } }),
+        env as never,
+      );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       // A binding that refuses every request shows that the route consults it.
       const refusing = { limit: async () => ({ success: false }) };
-      await expectRateLimited(await send(envWith({ RL_IMAGES_STATS: refusing })), { limit: 60, period_seconds: 60, scope: 'client-address' });
+      await expectRateLimited(await send(envWith({ RL_IMAGES_STATS: refusing })), {
+        limit: 60,
+        period_seconds: 60,
+        scope: 'client-address',
+      });
 
       expect((await send(envWith({ RL_IMAGES_STATS: undefined }))).status).toBe(200);
       expect(warn.mock.calls.flat().join(' ')).toContain('RL_IMAGES_STATS');
@@ -159,7 +183,11 @@ describe('anonymous model endpoints, per client address', () => {
         },
       };
       const keyed = await app.fetch(
-        new Request(`${BASE}/images/stats`, { method: 'POST', body: tinyPhoto(), headers: { 'cf-connecting-ip': newIPv4(), authorization: `Bearer ${(await newKey()).key}` } }),
+        new Request(`${BASE}/images/stats`, {
+          method: 'POST',
+          body: tinyPhoto(),
+          headers: { 'cf-connecting-ip': newIPv4(), authorization: `Bearer ${(await newKey()).key}` },
+        }),
         envWith({ DB: brokenDb, RL_IMAGES_STATS: refusing }) as never,
       );
       await expectRateLimited(keyed, { limit: 60, period_seconds: 60, scope: 'client-address' });
@@ -194,7 +222,9 @@ describe('requests with an API key', () => {
       expect((await worker.fetch(new Request(`${BASE}/collections`, { headers: { authorization: `Bearer ${key}` } }))).status).toBe(429);
 
       // One counter per key in D1, under the hash of the key id.
-      const row = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'api-key' AND key = ?1").bind(await sha256Hex(keyId)).first<{ count: number }>();
+      const row = await bindings.DB.prepare("SELECT count FROM rate_limits WHERE policy = 'api-key' AND key = ?1")
+        .bind(await sha256Hex(keyId))
+        .first<{ count: number }>();
       expect(row?.count).toBe(6);
 
       // Another key has its own quota; anonymous requests from a fresh address are unaffected.
@@ -209,18 +239,25 @@ describe('requests with an API key', () => {
     await withinOneWindow(async () => {
       const { key } = await newKey();
       const send = (env: unknown) =>
-        app.fetch(new Request(`${BASE}/images/stats`, { method: 'POST', body: tinyPhoto(), headers: { authorization: `Bearer ${key}` } }), env as never);
+        app.fetch(
+          new Request(`${BASE}/images/stats`, { method: 'POST', body: tinyPhoto(), headers: { authorization: `Bearer ${key}` } }),
+          env as never,
+        );
       expect((await send(bindings)).status).toBe(200);
       // A lower default applies to the key at once (it has used 1 of 1).
       await expectRateLimited(await send(envWith({ RATE_LIMIT_API_KEY: '1/60' })), { limit: 1, period_seconds: 60, scope: 'api-key' });
-      const row = await bindings.DB.prepare('SELECT rate_limit_per_minute FROM api_keys WHERE key_hash = ?1').bind(await sha256Hex(key)).first<{ rate_limit_per_minute: number | null }>();
+      const row = await bindings.DB.prepare('SELECT rate_limit_per_minute FROM api_keys WHERE key_hash = ?1')
+        .bind(await sha256Hex(key))
+        .first<{ rate_limit_per_minute: number | null }>();
       expect(row).toEqual({ rate_limit_per_minute: null });
     });
   });
 
   it('an invalid key on an anonymous endpoint is 401, not served as anonymous', async () => {
     const revoked = await newKey();
-    await bindings.DB.prepare("UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1").bind(revoked.keyId).run();
+    await bindings.DB.prepare("UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1")
+      .bind(revoked.keyId)
+      .run();
     const unknown = (await generateApiKey()).key;
     for (const endpoint of ['detect', 'embed', 'stats', 'verify', 'stylize'] as const) {
       for (const key of [unknown, revoked.key, 'not-a-key', `${unknown} ${unknown}`, '']) {

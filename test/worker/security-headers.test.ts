@@ -125,7 +125,11 @@ describe('security headers on /v1', () => {
   it('CORS preflight', async () => {
     const response = await call('/v1/verify', {
       method: 'OPTIONS',
-      headers: { origin: 'https://likeness.dev', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://likeness.dev',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://likeness.dev');

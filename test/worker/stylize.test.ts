@@ -119,12 +119,18 @@ describe('POST /v1/stylize', () => {
     const jb = new Uint8Array(await jpeg.arrayBuffer());
     expect([jb[0], jb[1], jb[2]]).toEqual([0xff, 0xd8, 0xff]);
 
-    const webp = await stylize(form(fixture('rgb.png'), 'image/png', { style: 'great_wave' }), { accept: 'image/avif,image/webp,*/*;q=0.8' });
+    const webp = await stylize(form(fixture('rgb.png'), 'image/png', { style: 'great_wave' }), {
+      accept: 'image/avif,image/webp,*/*;q=0.8',
+    });
     expect(webp.headers.get('content-type')).toBe('image/webp');
     const wb = new Uint8Array(await webp.arrayBuffer());
     expect(new TextDecoder().decode(wb.subarray(8, 12))).toBe('WEBP');
 
-    await problem(await stylize(form(fixture('rgb.png'), 'image/png', { style: 'great_wave' }), { accept: 'application/json' }), 406, 'not-acceptable');
+    await problem(
+      await stylize(form(fixture('rgb.png'), 'image/png', { style: 'great_wave' }), { accept: 'application/json' }),
+      406,
+      'not-acceptable',
+    );
   });
 
   it('strength 0 returns the photo; strength 1 changes it', async () => {
@@ -149,7 +155,10 @@ describe('POST /v1/stylize', () => {
   });
 
   it('accepts JSON with base64 and a style blend', async () => {
-    const response = await stylize(JSON.stringify({ image: fixtureBase64('rgb.png'), style: { starry_night: 0.5, great_wave: 0.5 }, strength: 0.9 }), { 'content-type': 'application/json' });
+    const response = await stylize(
+      JSON.stringify({ image: fixtureBase64('rgb.png'), style: { starry_night: 0.5, great_wave: 0.5 }, strength: 0.9 }),
+      { 'content-type': 'application/json' },
+    );
     const out = await png(response);
     expect([out.width, out.height]).toEqual([48, 32]);
   });
@@ -163,7 +172,13 @@ describe('POST /v1/stylize', () => {
     const body = await problem(await stylize(form(fixture('rgb.png'), 'image/png', { style: 'mona_lisa' })), 404, 'style-not-found');
     expect(body.style).toBe('mona_lisa');
     expect(body.known).toContain('starry_night');
-    await problem(await stylize(JSON.stringify({ image: fixtureBase64('rgb.png'), style: { starry_night: 1, nope: 1 } }), { 'content-type': 'application/json' }), 404, 'style-not-found');
+    await problem(
+      await stylize(JSON.stringify({ image: fixtureBase64('rgb.png'), style: { starry_night: 1, nope: 1 } }), {
+        'content-type': 'application/json',
+      }),
+      404,
+      'style-not-found',
+    );
   });
 
   it.each([
@@ -197,7 +212,8 @@ describe('POST /v1/stylize', () => {
     // Column-to-column change across the tile overlap is no larger than elsewhere in the image.
     const colStep = (x: number) => {
       let s = 0;
-      for (let y = 0; y < out.height; y++) for (let c = 0; c < 3; c++) s += Math.abs(out.data[(y * out.width + x + 1) * 3 + c] - out.data[(y * out.width + x) * 3 + c]);
+      for (let y = 0; y < out.height; y++)
+        for (let c = 0; c < 3; c++) s += Math.abs(out.data[(y * out.width + x + 1) * 3 + c] - out.data[(y * out.width + x) * 3 + c]);
       return s / (out.height * 3);
     };
     const steps = Array.from({ length: out.width - 1 }, (_, x) => colStep(x));

@@ -42,7 +42,10 @@ describe('POST /v1/verify', () => {
   });
 
   it('does not match two different people (JSON body, base64 and data URL)', async () => {
-    const body = JSON.stringify({ a: base64(faceFixture('same-person-1.jpg')), b: `data:image/jpeg;base64,${base64(faceFixture('different-person.jpg'))}` });
+    const body = JSON.stringify({
+      a: base64(faceFixture('same-person-1.jpg')),
+      b: `data:image/jpeg;base64,${base64(faceFixture('different-person.jpg'))}`,
+    });
     const response = await verify(body, '', { 'content-type': 'application/json' });
     expect(response.status).toBe(200);
     const verdict = await response.json<Verification>();
@@ -52,7 +55,10 @@ describe('POST /v1/verify', () => {
   });
 
   it('answers 422 no-face naming the photo without a face', async () => {
-    for (const [a, b, field] of [['no-face.jpg', 'same-person-1.jpg', 'a'], ['same-person-1.jpg', 'no-face.jpg', 'b']]) {
+    for (const [a, b, field] of [
+      ['no-face.jpg', 'same-person-1.jpg', 'a'],
+      ['same-person-1.jpg', 'no-face.jpg', 'b'],
+    ]) {
       const response = await verify(photos(a, b));
       expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -74,7 +80,11 @@ describe('POST /v1/verify', () => {
   });
 
   it('lets the caller choose a face by index (query or form field) or by box', async () => {
-    const detect = await (await worker.fetch(new Request('http://likeness.test/v1/faces/detect', { method: 'POST', body: form({ image: faceFixture('group.jpg') }) }))).json<{ faces: { box: Verification['faces']['a']['box'] }[] }>();
+    const detect = await (
+      await worker.fetch(
+        new Request('http://likeness.test/v1/faces/detect', { method: 'POST', body: form({ image: faceFixture('group.jpg') }) }),
+      )
+    ).json<{ faces: { box: Verification['faces']['a']['box'] }[] }>();
 
     const byQuery = await (await verify(photos('group.jpg', 'same-person-1.jpg'), '?a_face=2')).json<Verification>();
     expect(byQuery.faces.a).toMatchObject({ index: 2, faces_found: 3 });
@@ -89,7 +99,11 @@ describe('POST /v1/verify', () => {
     const byBox = await (await verify(photos('group.jpg', 'same-person-1.jpg'), `?a_box=${box}`)).json<Verification>();
     expect(byBox.faces.a).toMatchObject({ index: 1 });
 
-    const json = JSON.stringify({ a: base64(faceFixture('group.jpg')), b: base64(faceFixture('same-person-1.jpg')), a_box: { x, y, width, height } });
+    const json = JSON.stringify({
+      a: base64(faceFixture('group.jpg')),
+      b: base64(faceFixture('same-person-1.jpg')),
+      a_box: { x, y, width, height },
+    });
     const byJsonBox = await (await verify(json, '', { 'content-type': 'application/json' })).json<Verification>();
     expect(byJsonBox.faces.a).toMatchObject({ index: 1 });
   });
@@ -140,7 +154,9 @@ function recording<T extends object>(target: T, binding: string, calls: StorageC
       return (...args: unknown[]) => {
         calls.push({ binding, method: String(key) });
         const result = value.apply(obj, args);
-        return typeof result === 'object' && result !== null && !(result instanceof Promise) ? recording(result, `${binding}.${String(key)}()`, calls) : result;
+        return typeof result === 'object' && result !== null && !(result instanceof Promise)
+          ? recording(result, `${binding}.${String(key)}()`, calls)
+          : result;
       };
     },
   });
@@ -148,9 +164,12 @@ function recording<T extends object>(target: T, binding: string, calls: StorageC
 
 /** Everything stored: D1 row counts per table, R2 object keys, KV keys. */
 async function storageSnapshot(bindings: Bindings) {
-  const tables = await bindings.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all<{ name: string }>();
+  const tables = await bindings.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name",
+  ).all<{ name: string }>();
   const rows: Record<string, number> = {};
-  for (const { name } of tables.results) rows[name] = (await bindings.DB.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).first<{ n: number }>())!.n;
+  for (const { name } of tables.results)
+    rows[name] = (await bindings.DB.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).first<{ n: number }>())!.n;
   const objects = (await bindings.MEDIA.list()).objects.map((o) => o.key);
   const keys = (await bindings.KV.list()).keys.map((k) => k.name);
   return { rows, objects, keys };
@@ -168,7 +187,12 @@ describe('privacy: photos sent to the face endpoints are never stored', () => {
 
   const recordedEnv = (calls: StorageCall[]) => {
     const bindings = env as unknown as Bindings;
-    return { ...bindings, DB: recording(bindings.DB, 'DB', calls), MEDIA: recording(bindings.MEDIA, 'MEDIA', calls), KV: recording(bindings.KV, 'KV', calls) };
+    return {
+      ...bindings,
+      DB: recording(bindings.DB, 'DB', calls),
+      MEDIA: recording(bindings.MEDIA, 'MEDIA', calls),
+      KV: recording(bindings.KV, 'KV', calls),
+    };
   };
 
   it('the recorder sees storage calls (checked on /v1/health, which probes all three)', async () => {
@@ -186,7 +210,9 @@ describe('privacy: photos sent to the face endpoints are never stored', () => {
     // The Cache API is global, not a binding: watch it for the duration of the requests.
     const cacheStorage = caches as unknown as { default: Cache; open: (name: string) => Promise<Cache> };
     const [put, open] = [cacheStorage.default.put, cacheStorage.open];
-    cacheStorage.default.put = (...args: Parameters<Cache['put']>) => (calls.push({ binding: 'caches.default', method: 'put' }), put.apply(cacheStorage.default, args));
+    cacheStorage.default.put = (...args: Parameters<Cache['put']>) => (
+      calls.push({ binding: 'caches.default', method: 'put' }), put.apply(cacheStorage.default, args)
+    );
     cacheStorage.open = (name: string) => (calls.push({ binding: 'caches', method: `open(${name})` }), open.call(caches, name));
     try {
       for (const [path, body, headers] of requests()) {

@@ -11,7 +11,11 @@ const KEY_PATTERN = /^lk_[A-Za-z0-9_-]{43}$/;
 /** Characters of the key kept in clear (api_keys.prefix): "lk_" and 8 more. */
 export const SHOWN_PREFIX_LENGTH = 11;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 export interface NewApiKey {
   /** The key itself: give it to the client once; it is never stored. */

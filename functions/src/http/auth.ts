@@ -25,7 +25,10 @@ async function bearerCaller(c: Context<AppEnv>): Promise<Caller | null | 'none'>
 
 function unauthorized(c: Context<AppEnv>, detail: string): Response {
   const problem = new Problem('unauthorized', detail);
-  return c.body(JSON.stringify(problem.toJSON()), 401, { 'content-type': PROBLEM_CONTENT_TYPE, 'www-authenticate': 'Bearer realm="likeness"' });
+  return c.body(JSON.stringify(problem.toJSON()), 401, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'www-authenticate': 'Bearer realm="likeness"',
+  });
 }
 
 const INVALID_KEY = 'The API key is not valid (unknown, revoked or malformed).';

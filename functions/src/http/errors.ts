@@ -68,10 +68,13 @@ export function notFound<E extends Env>(routes: () => readonly RouteInfo[]): Not
       if (allowed.has('GET')) allowed.add('HEAD');
       allowed.add('OPTIONS');
       const allow = [...allowed].sort().join(', ');
-      return problemResponse(new Problem('method-not-allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`, { allow: [...allowed].sort() }), {
-        allow,
-        ...corsHeaders(c),
-      });
+      return problemResponse(
+        new Problem('method-not-allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`, { allow: [...allowed].sort() }),
+        {
+          allow,
+          ...corsHeaders(c),
+        },
+      );
     }
     return problemResponse(new Problem('not-found', `No API route matches ${c.req.method} ${c.req.path}.`), corsHeaders(c));
   };

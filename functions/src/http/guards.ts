@@ -22,8 +22,12 @@ export const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (site === 'same-origin' || site === 'none') return next();
   if (origin === undefined && site === undefined) return next();
   if (origin !== undefined && (origin === new URL(c.req.url).origin || configOf(c.env).allowedOrigins.includes(origin))) return next();
-  throw new Problem('cross-site-request', 'This request came from another site, so it was refused: like, report, publish and delete only from this site or an app.', {
-    ...(origin !== undefined && { origin }),
-    ...(site !== undefined && { sec_fetch_site: site }),
-  });
+  throw new Problem(
+    'cross-site-request',
+    'This request came from another site, so it was refused: like, report, publish and delete only from this site or an app.',
+    {
+      ...(origin !== undefined && { origin }),
+      ...(site !== undefined && { sec_fetch_site: site }),
+    },
+  );
 };

@@ -168,7 +168,8 @@ function parseJsonObject(body: Uint8Array): Record<string, unknown> {
 function jsonField(json: Record<string, unknown>, field: string): ImageUpload {
   const value = json[field];
   if (value === undefined || value === null) throw missing(field, `the JSON body has no field '${field}'`, Object.keys(json));
-  if (typeof value !== 'string') throw invalidField(field, `must be a base64 string or a data: URL, got ${Array.isArray(value) ? 'array' : typeof value}`);
+  if (typeof value !== 'string')
+    throw invalidField(field, `must be a base64 string or a data: URL, got ${Array.isArray(value) ? 'array' : typeof value}`);
   return encodedField(field, value);
 }
 

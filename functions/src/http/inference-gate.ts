@@ -50,7 +50,8 @@ function inUse(now: number): number {
 
 /** Waits in line, then takes the slot in the same synchronous step as the check. */
 async function waitForTurn(ticket: number): Promise<void> {
-  if (waiting.size >= QUEUE_MAX) throw busy(`The service is busy: ${QUEUE_MAX} requests are already waiting here. Retry in ${RETRY_AFTER_S} s.`);
+  if (waiting.size >= QUEUE_MAX)
+    throw busy(`The service is busy: ${QUEUE_MAX} requests are already waiting here. Retry in ${RETRY_AFTER_S} s.`);
   const deadline = Date.now() + WAIT_MS;
   try {
     for (;;) {
@@ -62,7 +63,8 @@ async function waitForTurn(ticket: number): Promise<void> {
         holders.set(ticket, now);
         return;
       }
-      if (now > deadline) throw busy(`The service is busy: this request waited ${WAIT_MS / 1000} s for its turn. Retry in ${RETRY_AFTER_S} s.`);
+      if (now > deadline)
+        throw busy(`The service is busy: this request waited ${WAIT_MS / 1000} s for its turn. Retry in ${RETRY_AFTER_S} s.`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } finally {

@@ -11,7 +11,10 @@ export const VERSION: string = pkg.version;
 
 export const ProblemSchema = z
   .object({
-    type: z.string().url().openapi({ example: `${PROBLEM_BASE}unsupported-image` }),
+    type: z
+      .string()
+      .url()
+      .openapi({ example: `${PROBLEM_BASE}unsupported-image` }),
     title: z.string().openapi({ example: 'Unsupported image format' }),
     status: z.number().int().openapi({ example: 415 }),
     detail: z.string().openapi({ example: 'The file is a GIF; send JPEG, PNG or WebP.' }),
@@ -55,7 +58,9 @@ export const documentConfig: OpenAPIObjectConfig = {
  * http/image-upload.ts under the body limit, streaming.
  */
 export function imageRequestBody(fields: readonly string[], description: string) {
-  const binary = Object.fromEntries(fields.map((f) => [f, { type: 'string' as const, format: 'binary', description: 'JPEG, PNG or WebP file' }]));
+  const binary = Object.fromEntries(
+    fields.map((f) => [f, { type: 'string' as const, format: 'binary', description: 'JPEG, PNG or WebP file' }]),
+  );
   const encoded = Object.fromEntries(
     fields.map((f) => [f, { type: 'string' as const, description: 'The image as base64 or as a data: URL (data:image/jpeg;base64,...)' }]),
   );

@@ -19,16 +19,28 @@ export function flagParam(field: string, query: string | undefined, body: unknow
 }
 
 /** A whole number in [min, max]; `fallback` when absent. */
-export function integerParam(field: string, query: string | undefined, body: unknown, range: { min: number; max: number; fallback: number }): number {
+export function integerParam(
+  field: string,
+  query: string | undefined,
+  body: unknown,
+  range: { min: number; max: number; fallback: number },
+): number {
   const raw = queryOrBody(field, query, body);
   if (raw === undefined) return range.fallback;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < range.min || n > range.max) throw invalidField(field, `must be an integer from ${range.min} to ${range.max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(n) || n < range.min || n > range.max)
+    throw invalidField(field, `must be an integer from ${range.min} to ${range.max}, got ${JSON.stringify(raw)}`);
   return n;
 }
 
 /** A finite number accepted by `valid` (described by `expected` in the error); undefined when absent. */
-export function numberParam(field: string, query: string | undefined, body: unknown, valid: (n: number) => boolean, expected: string): number | undefined {
+export function numberParam(
+  field: string,
+  query: string | undefined,
+  body: unknown,
+  valid: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   const raw = queryOrBody(field, query, body);
   if (raw === undefined) return undefined;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;

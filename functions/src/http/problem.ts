@@ -12,7 +12,16 @@ interface ProblemType {
 }
 
 /** Problems raised by the HTTP layer itself (middleware, routing, content negotiation). */
-type HttpProblemKind = 'not-found' | 'method-not-allowed' | 'unsupported-media-type' | 'not-acceptable' | 'unauthorized' | 'rate-limited' | 'cross-site-request' | 'busy' | 'internal';
+type HttpProblemKind =
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'unsupported-media-type'
+  | 'not-acceptable'
+  | 'unauthorized'
+  | 'rate-limited'
+  | 'cross-site-request'
+  | 'busy'
+  | 'internal';
 
 /** Stable problem types: the key is the last segment of the `type` URI. */
 export const PROBLEMS = {
@@ -30,9 +39,9 @@ export const PROBLEMS = {
   'not-acceptable': { status: 406, title: 'Not acceptable' },
   'no-face': { status: 422, title: 'No face found' },
   'face-not-found': { status: 422, title: 'Chosen face not found' },
-  'unauthorized': { status: 401, title: 'Unauthorized' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
   'rate-limited': { status: 429, title: 'Too many requests' },
-  'conflict': { status: 409, title: 'Conflict' },
+  conflict: { status: 409, title: 'Conflict' },
   'collection-not-found': { status: 404, title: 'Collection not found' },
   'subject-not-found': { status: 404, title: 'Subject not found' },
   'enrolled-face-not-found': { status: 404, title: 'Enrolled face not found' },
@@ -46,8 +55,8 @@ export const PROBLEMS = {
   'like-limit-reached': { status: 409, title: 'Likes from this network already counted' },
   'storage-unavailable': { status: 503, title: 'Storage unavailable' },
   'model-unavailable': { status: 503, title: 'Model unavailable' },
-  'busy': { status: 503, title: 'Busy' },
-  'internal': { status: 500, title: 'Internal error' },
+  busy: { status: 503, title: 'Busy' },
+  internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<DomainErrorCode | HttpProblemKind, ProblemType>;
 
 export type ProblemKind = keyof typeof PROBLEMS;

@@ -115,7 +115,10 @@ export function addressKey(address: string | null | undefined): string | undefin
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.');
   }
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The client-address key of a request (CF-Connecting-IP through addressKey), undefined when it has none. */
@@ -139,28 +142,45 @@ export interface RateLimitPolicy {
 export const rateLimitVar = (name: string) => `RATE_LIMIT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}` as const;
 
 /** The policy's limit and period, with its RATE_LIMIT_<NAME> override (config.ts) applied. */
-export function effectiveLimit(policy: Pick<RateLimitPolicy, 'name' | 'limit' | 'periodSeconds'>, config: Pick<Config, 'rateLimitOverride'>): LimitOverride {
+export function effectiveLimit(
+  policy: Pick<RateLimitPolicy, 'name' | 'limit' | 'periodSeconds'>,
+  config: Pick<Config, 'rateLimitOverride'>,
+): LimitOverride {
   return config.rateLimitOverride(rateLimitVar(policy.name)) ?? { limit: policy.limit, periodSeconds: policy.periodSeconds };
 }
 
 /** Whose requests a limit counts together, as a 429 reports it (`scope`). */
 type Scope = 'client-address' | 'api-key';
-const WHOSE: Record<Scope, string> = { 'client-address': 'the limit for one client address without an API key', 'api-key': "this API key's quota" };
+const WHOSE: Record<Scope, string> = {
+  'client-address': 'the limit for one client address without an API key',
+  'api-key': "this API key's quota",
+};
 
 function limited(c: Context<AppEnv>, scope: Scope | undefined, limit: number, periodSeconds: number, retryAfter: number): Response {
   const whose = scope ? WHOSE[scope] : 'the limit';
-  const problem = new Problem('rate-limited', `Too many requests: ${whose} is ${limit} per ${periodSeconds} s. Retry after ${retryAfter} s.`, {
-    limit,
-    period_seconds: periodSeconds,
-    retry_after: retryAfter,
-    ...(scope ? { scope } : {}),
-  });
+  const problem = new Problem(
+    'rate-limited',
+    `Too many requests: ${whose} is ${limit} per ${periodSeconds} s. Retry after ${retryAfter} s.`,
+    {
+      limit,
+      period_seconds: periodSeconds,
+      retry_after: retryAfter,
+      ...(scope ? { scope } : {}),
+    },
+  );
   // c.body (not a fresh Response) keeps the headers earlier middleware set, such as CORS.
   return c.body(JSON.stringify(problem.toJSON()), 429, { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': String(retryAfter) });
 }
 
 /** Counts the request in D1; a 429 response when over the limit, undefined to go on (also when D1 fails). */
-async function countInD1(c: Context<AppEnv>, name: string, key: string, limit: number, periodSeconds: number, scope?: Scope): Promise<Response | undefined> {
+async function countInD1(
+  c: Context<AppEnv>,
+  name: string,
+  key: string,
+  limit: number,
+  periodSeconds: number,
+  scope?: Scope,
+): Promise<Response | undefined> {
   let counted;
   try {
     counted = await countRequest(c.env.DB, name, await sha256Hex(key), periodSeconds);
@@ -173,8 +193,10 @@ async function countInD1(c: Context<AppEnv>, name: string, key: string, limit: n
 }
 
 export function rateLimit(policy: RateLimitPolicy): MiddlewareHandler<AppEnv> {
-  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(policy.name)) throw new Error(`rate limit policy name must be alphanumeric (with - or _), got '${policy.name}'`);
-  if (!(policy.periodSeconds > 0 && policy.periodSeconds <= MAX_PERIOD_SECONDS)) throw new Error(`rate limit '${policy.name}': period must be 1..${MAX_PERIOD_SECONDS} s`);
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(policy.name))
+    throw new Error(`rate limit policy name must be alphanumeric (with - or _), got '${policy.name}'`);
+  if (!(policy.periodSeconds > 0 && policy.periodSeconds <= MAX_PERIOD_SECONDS))
+    throw new Error(`rate limit '${policy.name}': period must be 1..${MAX_PERIOD_SECONDS} s`);
   return async (c, next) => {
     const key = policy.key(c);
     if (key === undefined) return next();
@@ -238,8 +260,8 @@ export const ADDRESS_POLICIES = {
   'images-stats': { binding: 'RL_IMAGES_STATS', limit: 60, periodSeconds: 60 },
   'faces-detect': { binding: 'RL_FACES_DETECT', limit: 60, periodSeconds: 60 },
   'faces-embed': { binding: 'RL_FACES_EMBED', limit: 30, periodSeconds: 60 },
-  'verify': { binding: 'RL_VERIFY', limit: 30, periodSeconds: 60 },
-  'stylize': { binding: 'RL_STYLIZE', limit: 10, periodSeconds: 60 },
+  verify: { binding: 'RL_VERIFY', limit: 30, periodSeconds: 60 },
+  stylize: { binding: 'RL_STYLIZE', limit: 10, periodSeconds: 60 },
 } as const satisfies Record<string, AddressPolicy>;
 
 export type AddressPolicyName = keyof typeof ADDRESS_POLICIES;
@@ -257,7 +279,9 @@ function addressRateLimit(name: AddressPolicyName): MiddlewareHandler<AppEnv> {
     if (typeof binding?.limit !== 'function') {
       if (!warnedMissing.has(policy.binding)) {
         warnedMissing.add(policy.binding);
-        console.warn(`rate limit '${name}': no rate limiting binding ${policy.binding} (wrangler.toml [[ratelimits]]); anonymous requests are not limited`);
+        console.warn(
+          `rate limit '${name}': no rate limiting binding ${policy.binding} (wrangler.toml [[ratelimits]]); anonymous requests are not limited`,
+        );
       }
       return next();
     }

@@ -19,5 +19,7 @@ export async function readSmallBody(c: Context): Promise<Record<string, unknown>
     }
     throw new Problem('bad-request', 'The body must be a JSON object.');
   }
-  throw new Problem('unsupported-media-type', `Content-Type '${type}' is not accepted here; send application/json.`, { accepted: ['application/json', 'application/x-www-form-urlencoded'] });
+  throw new Problem('unsupported-media-type', `Content-Type '${type}' is not accepted here; send application/json.`, {
+    accepted: ['application/json', 'application/x-www-form-urlencoded'],
+  });
 }

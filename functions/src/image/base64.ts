@@ -60,7 +60,7 @@ export function parseDataUrl(text: string): DataUrl | undefined {
   if (comma < 0) throw new Base64Error("data URL has no ',' before its data");
   const [mediaType = '', ...params] = text.slice(5, comma).split(';');
   if (!params.some((p) => p.trim().toLowerCase() === 'base64')) {
-    throw new Base64Error("data URL must be base64-encoded (data:image/jpeg;base64,...)");
+    throw new Base64Error('data URL must be base64-encoded (data:image/jpeg;base64,...)');
   }
   return { mediaType: mediaType.trim().toLowerCase(), bytes: decodeBase64(text.slice(comma + 1)) };
 }

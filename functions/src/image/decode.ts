@@ -35,7 +35,12 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
   const orientation = options.applyOrientation === false ? 1 : readExifOrientation(header.exif);
   const rows = await decodeRows(bytes, header, context);
   if (rows.width !== header.width || rows.height !== header.height) {
-    throw imageError('invalid-image', `the ${header.format.toUpperCase()} header says ${header.width}x${header.height} but its data is ${rows.width}x${rows.height}.`, context, { format: header.format });
+    throw imageError(
+      'invalid-image',
+      `the ${header.format.toUpperCase()} header says ${header.width}x${header.height} but its data is ${rows.width}x${rows.height}.`,
+      context,
+      { format: header.format },
+    );
   }
   const image = applyOrientation(downscaleRows(rows, size.width, size.height), orientation);
   return { image, format: header.format, sourceWidth: header.width, sourceHeight: header.height, orientation };

@@ -75,7 +75,8 @@ const WEBP_OPTIONS = {
 
 export async function encodeImage(image: RgbImage, format: OutputFormat, options: EncodeOptions = {}): Promise<Uint8Array> {
   const { width, height, data } = image;
-  if (data.length !== width * height * 3) throw new RangeError(`encodeImage: expected ${width * height * 3} bytes of RGB, got ${data.length}`);
+  if (data.length !== width * height * 3)
+    throw new RangeError(`encodeImage: expected ${width * height * 3} bytes of RGB, got ${data.length}`);
   const quality = options.quality ?? DEFAULT_QUALITY;
   if (!(quality >= 1 && quality <= 100)) throw new RangeError(`encodeImage: quality must be 1..100, got ${quality}`);
   if (format === 'png') return encodePng({ width, height, data, channels: 3, depth: 8 });

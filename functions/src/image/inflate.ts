@@ -14,7 +14,10 @@ const PIECE_BYTES = 4096;
 export type InflateFailure = 'excess' | 'short' | 'corrupt';
 
 export class InflateError extends Error {
-  constructor(readonly reason: InflateFailure, message: string) {
+  constructor(
+    readonly reason: InflateFailure,
+    message: string,
+  ) {
     super(message);
     this.name = 'InflateError';
   }

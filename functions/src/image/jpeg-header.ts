@@ -56,7 +56,9 @@ export function readJpegHeader(b: Uint8Array, context: InputContext = {}): JpegH
 
 function readFrame(marker: number, segment: Uint8Array, context: InputContext): Omit<JpegHeader, 'exif'> {
   const unsupported = (what: string) =>
-    imageError('unsupported-image', `${what} JPEGs are not supported; re-save it as a standard (baseline or progressive) JPEG.`, context, { format: 'jpeg' });
+    imageError('unsupported-image', `${what} JPEGs are not supported; re-save it as a standard (baseline or progressive) JPEG.`, context, {
+      format: 'jpeg',
+    });
   if (SOF_LOSSLESS.has(marker)) throw unsupported('Lossless');
   if (SOF_HIERARCHICAL.has(marker)) throw unsupported('Hierarchical');
   if (!SOF_SEQUENTIAL.has(marker) && !SOF_PROGRESSIVE.has(marker)) throw unsupported('This kind of');
@@ -95,7 +97,10 @@ export function assertJpegComplete(b: Uint8Array, context: InputContext = {}): v
   const truncated = () =>
     imageError('invalid-image', 'the JPEG is truncated (no end-of-image marker after its image data).', context, { format: 'jpeg' });
   const tooMany = (what: string, limit: number) =>
-    imageError('invalid-image', `the JPEG has more than ${limit} ${what}, more than any encoder writes; it was not decoded.`, context, { format: 'jpeg', limit });
+    imageError('invalid-image', `the JPEG has more than ${limit} ${what}, more than any encoder writes; it was not decoded.`, context, {
+      format: 'jpeg',
+      limit,
+    });
   let segments = 0;
   let scans = 0;
   let pos = 2;
@@ -103,7 +108,8 @@ export function assertJpegComplete(b: Uint8Array, context: InputContext = {}): v
     // Before the first scan, markers follow each other; after it, entropy-coded data lies between.
     const ff = scans > 0 ? b.indexOf(0xff, pos) : pos;
     if (ff < 0 || ff + 1 >= b.length) throw truncated();
-    if (b[ff] !== 0xff) throw imageError('invalid-image', `the JPEG is malformed (expected a marker at byte ${ff}).`, context, { format: 'jpeg' });
+    if (b[ff] !== 0xff)
+      throw imageError('invalid-image', `the JPEG is malformed (expected a marker at byte ${ff}).`, context, { format: 'jpeg' });
     const marker = b[ff + 1];
     if (marker === 0xff) {
       pos = ff + 1; // fill byte: the next 0xff starts the marker

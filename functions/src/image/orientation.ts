@@ -63,13 +63,21 @@ export function applyOrientation(image: RgbImage, orientation: Orientation): Rgb
 /** [source index of output (0,0), step per output x, step per output y], in pixels. */
 function sourceStepping(orientation: Orientation, w: number, h: number): [number, number, number] {
   switch (orientation) {
-    case 1: return [0, 1, w];
-    case 2: return [w - 1, -1, w]; // mirror horizontally
-    case 3: return [w * h - 1, -1, -w]; // rotate 180
-    case 4: return [(h - 1) * w, 1, -w]; // mirror vertically
-    case 5: return [0, w, 1]; // transpose: out(x,y) = in(y,x)
-    case 6: return [(h - 1) * w, -w, 1]; // rotate 90 clockwise: out(x,y) = in(y, h-1-x)
-    case 7: return [w * h - 1, -w, -1]; // transverse: out(x,y) = in(w-1-y, h-1-x)
-    case 8: return [w - 1, w, -1]; // rotate 90 anticlockwise: out(x,y) = in(w-1-y, x)
+    case 1:
+      return [0, 1, w];
+    case 2:
+      return [w - 1, -1, w]; // mirror horizontally
+    case 3:
+      return [w * h - 1, -1, -w]; // rotate 180
+    case 4:
+      return [(h - 1) * w, 1, -w]; // mirror vertically
+    case 5:
+      return [0, w, 1]; // transpose: out(x,y) = in(y,x)
+    case 6:
+      return [(h - 1) * w, -w, 1]; // rotate 90 clockwise: out(x,y) = in(y, h-1-x)
+    case 7:
+      return [w * h - 1, -w, -1]; // transverse: out(x,y) = in(w-1-y, h-1-x)
+    case 8:
+      return [w - 1, w, -1]; // rotate 90 anticlockwise: out(x,y) = in(w-1-y, x)
   }
 }

@@ -43,13 +43,17 @@ const FAST_8BIT: Record<1 | 2 | 3 | 4, RowReader> = {
   1: (data, s, width, out) => {
     for (let x = 0, o = 0; x < width; x++, s++) {
       const g = data[s];
-      out[o++] = g; out[o++] = g; out[o++] = g;
+      out[o++] = g;
+      out[o++] = g;
+      out[o++] = g;
     }
   },
   2: (data, s, width, out) => {
     for (let x = 0, o = 0; x < width; x++, s += 2) {
       const g = overWhite(data[s], data[s + 1]);
-      out[o++] = g; out[o++] = g; out[o++] = g;
+      out[o++] = g;
+      out[o++] = g;
+      out[o++] = g;
     }
   },
   3: (data, s, width, out) => {
@@ -59,9 +63,13 @@ const FAST_8BIT: Record<1 | 2 | 3 | 4, RowReader> = {
     for (let x = 0, o = 0; x < width; x++, s += 4) {
       const a = data[s + 3];
       if (a === 255) {
-        out[o++] = data[s]; out[o++] = data[s + 1]; out[o++] = data[s + 2];
+        out[o++] = data[s];
+        out[o++] = data[s + 1];
+        out[o++] = data[s + 2];
       } else {
-        out[o++] = overWhite(data[s], a); out[o++] = overWhite(data[s + 1], a); out[o++] = overWhite(data[s + 2], a);
+        out[o++] = overWhite(data[s], a);
+        out[o++] = overWhite(data[s + 1], a);
+        out[o++] = overWhite(data[s + 2], a);
       }
     }
   },
@@ -114,7 +122,9 @@ export function packedRows(pixels: PackedPixels): RgbRowSource {
         const bit = x * bitDepth;
         const index = (data[row + (bit >> 3)] >> (8 - bitDepth - (bit & 7))) & mask;
         const c = index * 3;
-        out[o++] = lookup[c]; out[o++] = lookup[c + 1]; out[o++] = lookup[c + 2];
+        out[o++] = lookup[c];
+        out[o++] = lookup[c + 1];
+        out[o++] = lookup[c + 2];
       }
     },
   };
@@ -122,12 +132,7 @@ export function packedRows(pixels: PackedPixels): RgbRowSource {
 
 /** RGB (already composited on white) for every possible sample value. Indices past the end of
  * a short palette read as black, as libpng does. */
-function buildLookup(
-  palette: PackedPixels['palette'],
-  mask: number,
-  greyScale: number,
-  transparentGrey: number | undefined,
-): Uint8Array {
+function buildLookup(palette: PackedPixels['palette'], mask: number, greyScale: number, transparentGrey: number | undefined): Uint8Array {
   const lookup = new Uint8Array((mask + 1) * 3);
   for (let i = 0; i <= mask; i++) {
     let rgb: number[];

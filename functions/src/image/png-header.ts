@@ -72,7 +72,9 @@ export function readPngHeader(b: Uint8Array, context: InputContext = {}): PngHea
     return type !== 'IDAT';
   });
   if (animated) {
-    throw imageError('unsupported-image', 'animated PNGs (APNG) are not supported; send a single still image.', context, { format: 'apng' });
+    throw imageError('unsupported-image', 'animated PNGs (APNG) are not supported; send a single still image.', context, {
+      format: 'apng',
+    });
   }
   const header: PngHeader = {
     format: 'png',

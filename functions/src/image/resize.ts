@@ -19,7 +19,8 @@ export function fitWithin(width: number, height: number, maxSide: number): { wid
  */
 export function downscaleRows(source: RgbRowSource, outWidth: number, outHeight: number): RgbImage {
   const { width, height } = source;
-  if (outWidth > width || outHeight > height) throw new RangeError(`downscaleRows cannot enlarge ${width}x${height} to ${outWidth}x${outHeight}`);
+  if (outWidth > width || outHeight > height)
+    throw new RangeError(`downscaleRows cannot enlarge ${width}x${height} to ${outWidth}x${outHeight}`);
   const out = new Uint8Array(outWidth * outHeight * 3);
   if (outWidth === width && outHeight === height) {
     for (let y = 0; y < height; y++) source.readRow(y, out.subarray(y * width * 3, (y + 1) * width * 3));

@@ -52,10 +52,17 @@ export function readImageHeader(b: Uint8Array, context: InputContext = {}): Imag
     case undefined:
       throw imageError('unsupported-image', 'the content is not a JPEG, PNG or WebP image (unrecognised format).', context);
     default:
-      throw imageError('unsupported-image', `${format.toUpperCase()} images are not supported; send JPEG, PNG or WebP.`, context, { format });
+      throw imageError('unsupported-image', `${format.toUpperCase()} images are not supported; send JPEG, PNG or WebP.`, context, {
+        format,
+      });
   }
   if (header.width < 1 || header.height < 1) {
-    throw imageError('invalid-image', `the ${header.format.toUpperCase()} declares an empty size ${header.width}x${header.height}.`, context, { format: header.format });
+    throw imageError(
+      'invalid-image',
+      `the ${header.format.toUpperCase()} declares an empty size ${header.width}x${header.height}.`,
+      context,
+      { format: header.format },
+    );
   }
   return header;
 }

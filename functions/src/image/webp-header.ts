@@ -44,13 +44,17 @@ export function readWebpHeader(b: Uint8Array, context: InputContext = {}): WebpH
     if (data.length < 10) throw invalid('the extended WebP header is malformed.');
     const flags = data[0];
     if (flags & VP8X_ANIMATION) {
-      throw imageError('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
+      throw imageError('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, {
+        format: 'webp-animated',
+      });
     }
     let image: { fourcc: string; data: Uint8Array } | undefined;
     let exif: Uint8Array | undefined;
     for (const chunk of chunks(b)) {
       if (chunk.fourcc === 'ANIM' || chunk.fourcc === 'ANMF') {
-        throw imageError('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, { format: 'webp-animated' });
+        throw imageError('unsupported-image', 'animated WebP images are not supported; send a single still image.', context, {
+          format: 'webp-animated',
+        });
       }
       if ((chunk.fourcc === 'VP8 ' || chunk.fourcc === 'VP8L') && !image) image = chunk;
       if (chunk.fourcc === 'EXIF' && !exif) exif = withoutExifPrefix(chunk.data);

@@ -39,7 +39,10 @@ const etagOf = async (bytes: Uint8Array) => (await sha256Hex(bytes)).slice(0, 32
 
 /** Checks, decodes and re-encodes an upload. Throws the image module's errors (unsupported-image,
  * invalid-image, image-too-large) and image-too-large / validation-failed for sizes no stylized image has. */
-export async function prepareGalleryImage(bytes: Uint8Array, options: { limits?: Partial<ImageLimits>; field?: string } = {}): Promise<GalleryImages> {
+export async function prepareGalleryImage(
+  bytes: Uint8Array,
+  options: { limits?: Partial<ImageLimits>; field?: string } = {},
+): Promise<GalleryImages> {
   const field = options.field ?? 'image';
   const header = readImageHeader(bytes, { field });
   const longest = Math.max(header.width, header.height);

@@ -91,7 +91,8 @@ export function styleModel(): StyleModel {
   const entry = findModel(STYLE_MODEL);
   const shape = (entry?.inputs as { norm_stats?: { shape?: unknown[] } } | undefined)?.norm_stats?.shape;
   const n = shape?.[1];
-  if (!entry || typeof n !== 'number') throw new Error(`${STYLE_MODEL}: not in models/manifest.json, or its norm_stats input is not declared (npm run style:build)`);
+  if (!entry || typeof n !== 'number')
+    throw new Error(`${STYLE_MODEL}: not in models/manifest.json, or its norm_stats input is not declared (npm run style:build)`);
   return { id: STYLE_MODEL, normStatsLength: n, styles: styleCatalogue().map((s) => s.id) };
 }
 
@@ -107,7 +108,10 @@ export interface StylizeResult {
 
 /** Thrown for a style id this model does not have; routes turn it into a 404. */
 export class UnknownStyleError extends Error {
-  constructor(readonly styleId: string, readonly known: readonly string[]) {
+  constructor(
+    readonly styleId: string,
+    readonly known: readonly string[],
+  ) {
     super(`Unknown style '${styleId}'; known styles: ${known.join(', ')}.`);
     this.name = 'UnknownStyleError';
   }
@@ -115,7 +119,10 @@ export class UnknownStyleError extends Error {
 
 /** Thrown for a malformed blend or option; routes turn it into a 422 naming `field`. */
 export class StyleOptionError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'StyleOptionError';
   }
@@ -130,14 +137,18 @@ export function styleCatalogue(): StyleInfo[] {
 }
 
 /** The network's `style` input: normalised non-negative weights in the model's style order. */
-export function styleWeights(choice: StyleChoice, ids: readonly string[] = styleCatalogue().map((s) => s.id)): { vector: Float32Array; weights: Record<string, number> } {
+export function styleWeights(
+  choice: StyleChoice,
+  ids: readonly string[] = styleCatalogue().map((s) => s.id),
+): { vector: Float32Array; weights: Record<string, number> } {
   const raw: Record<string, number> = typeof choice === 'string' ? { [choice]: 1 } : { ...choice };
   const entries = Object.entries(raw);
   if (entries.length === 0) throw new StyleOptionError('style', 'the blend names no style');
   let total = 0;
   for (const [id, w] of entries) {
     if (!ids.includes(id)) throw new UnknownStyleError(id, ids);
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new StyleOptionError(`style.${id}`, `weight must be a finite number >= 0, got ${String(w)}`);
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
+      throw new StyleOptionError(`style.${id}`, `weight must be a finite number >= 0, got ${String(w)}`);
     total += w;
   }
   if (!(total > 0)) throw new StyleOptionError('style', 'the blend weights must not all be 0');
@@ -153,9 +164,11 @@ export function styleWeights(choice: StyleChoice, ids: readonly string[] = style
 
 export async function stylize(runtime: InferenceRuntime, photo: RgbImage, options: StylizeOptions): Promise<StylizeResult> {
   const strength = options.strength ?? 1;
-  if (typeof strength !== 'number' || !(strength >= 0 && strength <= 1)) throw new StyleOptionError('strength', `must be a number from 0 to 1, got ${strength}`);
+  if (typeof strength !== 'number' || !(strength >= 0 && strength <= 1))
+    throw new StyleOptionError('strength', `must be a number from 0 to 1, got ${strength}`);
   const maxSide = options.maxSide ?? DEFAULT_MAX_SIDE;
-  if (!Number.isInteger(maxSide) || maxSide < 1 || maxSide > MAX_MAX_SIDE) throw new StyleOptionError('max_side', `must be an integer from 1 to ${MAX_MAX_SIDE}, got ${maxSide}`);
+  if (!Number.isInteger(maxSide) || maxSide < 1 || maxSide > MAX_MAX_SIDE)
+    throw new StyleOptionError('max_side', `must be an integer from 1 to ${MAX_MAX_SIDE}, got ${maxSide}`);
   const model = options.model ?? styleModel();
   const { vector, weights } = styleWeights(options.style, model.styles);
 
@@ -207,7 +220,14 @@ interface PassResult {
  * Runs the network on one tile of the image. With `stats`, every instance norm uses them instead
  * of the tile's own statistics (norm_mix = 1); without, it is the plain network (norm_mix = 0).
  */
-async function runPass(runtime: InferenceRuntime, model: StyleModel, image: RgbImage, tile: Tile, style: Float32Array, stats?: Float32Array): Promise<PassResult> {
+async function runPass(
+  runtime: InferenceRuntime,
+  model: StyleModel,
+  image: RgbImage,
+  tile: Tile,
+  style: Float32Array,
+  stats?: Float32Array,
+): Promise<PassResult> {
   const w = paddedSide(tile.width);
   const h = paddedSide(tile.height);
   const statsLength = model.normStatsLength;

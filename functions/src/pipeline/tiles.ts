@@ -75,7 +75,13 @@ export function planTiles(width: number, height: number, tile: number, overlap: 
  * trailing edge is interior (next to another tile). Raised cosine from 0 at `margin` to 1 at
  * `overlap - margin`, measured from each interior edge.
  */
-export function featherProfile(size: number, leadingInterior: boolean, trailingInterior: boolean, overlap: number, margin: number): Float32Array {
+export function featherProfile(
+  size: number,
+  leadingInterior: boolean,
+  trailingInterior: boolean,
+  overlap: number,
+  margin: number,
+): Float32Array {
   if (2 * margin >= overlap) throw new RangeError(`margin (${margin}) must be under half the overlap (${overlap})`);
   const ramp = overlap - 2 * margin;
   const rise = (d: number) => {

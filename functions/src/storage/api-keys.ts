@@ -40,7 +40,9 @@ export async function createTenantKey(
     db.prepare('INSERT INTO tenants (id, name) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING').bind(newId('t'), tenantName),
     db.prepare('SELECT id FROM tenants WHERE name = ?1').bind(tenantName),
     db
-      .prepare('INSERT INTO api_keys (id, tenant_id, key_hash, prefix, rate_limit_per_minute) SELECT ?1, id, ?2, ?3, ?5 FROM tenants WHERE name = ?4')
+      .prepare(
+        'INSERT INTO api_keys (id, tenant_id, key_hash, prefix, rate_limit_per_minute) SELECT ?1, id, ?2, ?3, ?5 FROM tenants WHERE name = ?4',
+      )
       .bind(keyId, key.hash, key.prefix, tenantName, key.rateLimitPerMinute ?? null),
   ]);
   return { tenantId: tenant.results[0].id, keyId };

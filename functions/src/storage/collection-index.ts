@@ -115,7 +115,9 @@ async function loadCollectionIndex<P extends { count: number }>(
 ): Promise<CollectionIndex<P>> {
   const started = Date.now();
   const [countResult, staleResult] = await db.batch<Record<string, unknown>>([
-    db.prepare('SELECT COUNT(*) AS n FROM faces WHERE collection_id = ?1 AND model = ?2 AND model_version = ?3').bind(collection.id, model.id, model.version),
+    db
+      .prepare('SELECT COUNT(*) AS n FROM faces WHERE collection_id = ?1 AND model = ?2 AND model_version = ?3')
+      .bind(collection.id, model.id, model.version),
     db
       .prepare(
         "SELECT s.id, s.name, s.external_id, group_concat(DISTINCT f.model || ' v' || f.model_version) AS models " +
@@ -134,7 +136,9 @@ async function loadCollectionIndex<P extends { count: number }>(
   // Pages in rowid order, which is the order of the (collection_id, model, model_version) index.
   while (loaded < count) {
     const rows = await db
-      .prepare('SELECT rowid, subject_id, embedding FROM faces WHERE collection_id = ?1 AND model = ?2 AND model_version = ?3 AND rowid > ?4 ORDER BY rowid LIMIT ?5')
+      .prepare(
+        'SELECT rowid, subject_id, embedding FROM faces WHERE collection_id = ?1 AND model = ?2 AND model_version = ?3 AND rowid > ?4 ORDER BY rowid LIMIT ?5',
+      )
       .bind(collection.id, model.id, model.version, after, LOAD_CHUNK)
       .raw<[number, string, unknown]>();
     if (rows.length === 0) break;
@@ -154,8 +158,20 @@ async function loadCollectionIndex<P extends { count: number }>(
     after = rows[rows.length - 1][0];
   }
   const packed = packer.finish();
-  const stale = (staleResult.results as { id: string; name: string; external_id: string | null; models: string }[]).map((r) => ({ ...r, models: r.models.split(',') }));
-  return { collectionId: collection.id, revision: collection.revision, model, packed, rowids: rowids.subarray(0, packed.count), subjectIds, stale, loadMs: Date.now() - started };
+  const stale = (staleResult.results as { id: string; name: string; external_id: string | null; models: string }[]).map((r) => ({
+    ...r,
+    models: r.models.split(','),
+  }));
+  return {
+    collectionId: collection.id,
+    revision: collection.revision,
+    model,
+    packed,
+    rowids: rowids.subarray(0, packed.count),
+    subjectIds,
+    stale,
+    loadMs: Date.now() - started,
+  };
 }
 
 export interface FaceMatchRow {
@@ -178,7 +194,11 @@ export async function facesByRowid(db: D1Database, collectionId: string, rowids:
       .bind(collectionId, ...chunk)
       .all<Subject & { face_id: string; embedding: unknown }>();
     for (const r of results) {
-      out.push({ faceId: r.face_id, subject: { id: r.id, name: r.name, external_id: r.external_id, created_at: r.created_at }, embedding: embeddingFromBytes(blobBytes(r.embedding), dims) });
+      out.push({
+        faceId: r.face_id,
+        subject: { id: r.id, name: r.name, external_id: r.external_id, created_at: r.created_at },
+        embedding: embeddingFromBytes(blobBytes(r.embedding), dims),
+      });
     }
   }
   return out;

@@ -63,7 +63,12 @@ export async function listCollections(db: D1Database, tenantId: string): Promise
 /** The tenant's collection, or null when it does not exist or belongs to another tenant. */
 export async function getCollection(db: D1Database, tenantId: string, collectionId: string): Promise<Collection | null> {
   if (!isCollectionId(collectionId)) return null;
-  return (await db.prepare('SELECT id, name, created_at, revision FROM collections WHERE id = ?1 AND tenant_id = ?2').bind(collectionId, tenantId).first<Collection>()) ?? null;
+  return (
+    (await db
+      .prepare('SELECT id, name, created_at, revision FROM collections WHERE id = ?1 AND tenant_id = ?2')
+      .bind(collectionId, tenantId)
+      .first<Collection>()) ?? null
+  );
 }
 
 /** Deletes the tenant's collection with its subjects and faces; false when there was none. */
@@ -74,7 +79,8 @@ export async function deleteCollection(db: D1Database, tenantId: string, collect
   return result.meta.changes > 0;
 }
 
-const bumpRevision = (db: D1Database, collectionId: string) => db.prepare('UPDATE collections SET revision = revision + 1 WHERE id = ?1').bind(collectionId);
+const bumpRevision = (db: D1Database, collectionId: string) =>
+  db.prepare('UPDATE collections SET revision = revision + 1 WHERE id = ?1').bind(collectionId);
 
 // ---------------------------------------------------------------------------------------------
 // Subjects
@@ -94,11 +100,17 @@ export interface SubjectSummary extends Subject {
 }
 
 /** Creates a subject; 'conflict' when the collection already has a subject with this external id. */
-export async function createSubject(db: D1Database, collectionId: string, subject: { name: string; external_id?: string | null }): Promise<Subject | 'conflict'> {
+export async function createSubject(
+  db: D1Database,
+  collectionId: string,
+  subject: { name: string; external_id?: string | null },
+): Promise<Subject | 'conflict'> {
   const externalId = subject.external_id ?? null;
   try {
     const row = await db
-      .prepare('INSERT INTO subjects (id, collection_id, name, external_id) VALUES (?1, ?2, ?3, ?4) RETURNING id, name, external_id, created_at')
+      .prepare(
+        'INSERT INTO subjects (id, collection_id, name, external_id) VALUES (?1, ?2, ?3, ?4) RETURNING id, name, external_id, created_at',
+      )
       .bind(newId('s'), collectionId, subject.name, externalId)
       .first<Subject>();
     return row!;
@@ -109,7 +121,12 @@ export async function createSubject(db: D1Database, collectionId: string, subjec
 }
 
 /** A page of the collection's subjects in id (= creation) order, after `cursor` (a subject id). */
-export async function listSubjects(db: D1Database, collectionId: string, model: EmbeddingModel, page: { after?: string; limit: number }): Promise<{ subjects: SubjectSummary[]; more: boolean }> {
+export async function listSubjects(
+  db: D1Database,
+  collectionId: string,
+  model: EmbeddingModel,
+  page: { after?: string; limit: number },
+): Promise<{ subjects: SubjectSummary[]; more: boolean }> {
   const { results } = await db
     .prepare(
       'SELECT s.id, s.name, s.external_id, s.created_at, ' +
@@ -124,12 +141,20 @@ export async function listSubjects(db: D1Database, collectionId: string, model: 
 
 export async function getSubject(db: D1Database, collectionId: string, subjectId: string): Promise<Subject | null> {
   if (!isId(subjectId, 's')) return null;
-  return (await db.prepare('SELECT id, name, external_id, created_at FROM subjects WHERE id = ?1 AND collection_id = ?2').bind(subjectId, collectionId).first<Subject>()) ?? null;
+  return (
+    (await db
+      .prepare('SELECT id, name, external_id, created_at FROM subjects WHERE id = ?1 AND collection_id = ?2')
+      .bind(subjectId, collectionId)
+      .first<Subject>()) ?? null
+  );
 }
 
 export async function deleteSubject(db: D1Database, collectionId: string, subjectId: string): Promise<boolean> {
   if (!isId(subjectId, 's')) return false;
-  const [deleted] = await db.batch([db.prepare('DELETE FROM subjects WHERE id = ?1 AND collection_id = ?2').bind(subjectId, collectionId), bumpRevision(db, collectionId)]);
+  const [deleted] = await db.batch([
+    db.prepare('DELETE FROM subjects WHERE id = ?1 AND collection_id = ?2').bind(subjectId, collectionId),
+    bumpRevision(db, collectionId),
+  ]);
   return deleted.meta.changes > 0;
 }
 
@@ -157,8 +182,19 @@ export interface NewFace {
 export async function addFace(db: D1Database, face: NewFace): Promise<{ id: string; created_at: string }> {
   const [inserted] = await db.batch<{ id: string; created_at: string }>([
     db
-      .prepare('INSERT INTO faces (id, subject_id, collection_id, model, model_version, embedding, box, quality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id, created_at')
-      .bind(newId('f'), face.subjectId, face.collectionId, face.model.id, face.model.version, embeddingToBytes(face.embedding), JSON.stringify(face.box), JSON.stringify(face.quality)),
+      .prepare(
+        'INSERT INTO faces (id, subject_id, collection_id, model, model_version, embedding, box, quality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id, created_at',
+      )
+      .bind(
+        newId('f'),
+        face.subjectId,
+        face.collectionId,
+        face.model.id,
+        face.model.version,
+        embeddingToBytes(face.embedding),
+        JSON.stringify(face.box),
+        JSON.stringify(face.quality),
+      ),
     bumpRevision(db, face.collectionId),
   ]);
   return inserted.results[0];
@@ -182,7 +218,12 @@ export async function deleteFace(db: D1Database, collectionId: string, subjectId
 }
 
 /** A subject's embeddings made by `model` (for verification against the subject). */
-export async function subjectEmbeddings(db: D1Database, subjectId: string, model: EmbeddingModel, dims: number): Promise<{ id: string; embedding: Float32Array }[]> {
+export async function subjectEmbeddings(
+  db: D1Database,
+  subjectId: string,
+  model: EmbeddingModel,
+  dims: number,
+): Promise<{ id: string; embedding: Float32Array }[]> {
   const { results } = await db
     .prepare('SELECT id, embedding FROM faces WHERE subject_id = ?1 AND model = ?2 AND model_version = ?3 ORDER BY id')
     .bind(subjectId, model.id, model.version)

@@ -45,7 +45,11 @@ export async function cleanupGallery(env: GalleryBindings, options: CleanupOptio
   let cursor: string | undefined;
   let last: string | undefined;
   for (;;) {
-    const page = await env.MEDIA.list({ prefix: GALLERY_PREFIX, limit: LIST_PAGE, ...(cursor ? { cursor } : startAfter ? { startAfter } : {}) });
+    const page = await env.MEDIA.list({
+      prefix: GALLERY_PREFIX,
+      limit: LIST_PAGE,
+      ...(cursor ? { cursor } : startAfter ? { startAfter } : {}),
+    });
     report.scanned += page.objects.length;
     if (page.objects.length) last = page.objects[page.objects.length - 1].key;
 
@@ -61,7 +65,9 @@ export async function cleanupGallery(env: GalleryBindings, options: CleanupOptio
     const states = new Map<string, GalleryState>();
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = ids.slice(i, i + ID_CHUNK);
-      const { results } = await env.DB.prepare(`SELECT id, state FROM gallery_items WHERE id IN (${chunk.map((_, j) => `?${j + 1}`).join(', ')})`)
+      const { results } = await env.DB.prepare(
+        `SELECT id, state FROM gallery_items WHERE id IN (${chunk.map((_, j) => `?${j + 1}`).join(', ')})`,
+      )
         .bind(...chunk)
         .all<{ id: string; state: GalleryState }>();
       for (const r of results) states.set(r.id, r.state);

@@ -115,7 +115,8 @@ interface ItemRow {
   example: number;
 }
 
-const COLUMNS = 'id, style, title, author, created_at, likes, reports, state, width, height, image_etag, thumb_etag, thumb_width, thumb_height, example';
+const COLUMNS =
+  'id, style, title, author, created_at, likes, reports, state, width, height, image_etag, thumb_etag, thumb_width, thumb_height, example';
 
 const toRecord = (r: ItemRow): GalleryItemRecord => ({
   id: r.id,
@@ -174,7 +175,8 @@ export class GalleryStore {
         console.error(`gallery storage: could not remove ${written.join(', ')}; the scheduled cleanup will`, error);
       }
     };
-    const unavailable = () => new DomainError('storage-unavailable', 'The image could not be stored just now, so it was not published. Try again in a moment.');
+    const unavailable = () =>
+      new DomainError('storage-unavailable', 'The image could not be stored just now, so it was not published. Try again in a moment.');
 
     try {
       for (const kind of ['image', 'thumb'] as const) {
@@ -232,7 +234,10 @@ export class GalleryStore {
 
   /** True when no item was ever published here (deleted items still count: they were there). */
   isEmpty(): Promise<boolean> {
-    return guarded('read the gallery', async () => (await this.env.DB.prepare('SELECT 1 AS found FROM gallery_items LIMIT 1').first()) === null);
+    return guarded(
+      'read the gallery',
+      async () => (await this.env.DB.prepare('SELECT 1 AS found FROM gallery_items LIMIT 1').first()) === null,
+    );
   }
 
   /** The item in any state, or undefined. */
@@ -246,7 +251,9 @@ export class GalleryStore {
   /** The SHA-256 (hex) of the item's delete token, in any state, or undefined. */
   deleteTokenHash(id: string): Promise<string | undefined> {
     return guarded('read the item', async () => {
-      const row = await this.env.DB.prepare('SELECT delete_token_hash FROM gallery_items WHERE id = ?1').bind(id).first<{ delete_token_hash: string }>();
+      const row = await this.env.DB.prepare('SELECT delete_token_hash FROM gallery_items WHERE id = ?1')
+        .bind(id)
+        .first<{ delete_token_hash: string }>();
       return row?.delete_token_hash;
     });
   }
@@ -271,7 +278,9 @@ export class GalleryStore {
     }
     const sql = `SELECT ${COLUMNS} FROM gallery_items WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${arg(options.limit)}`;
     return guarded('list items', async () => {
-      const { results } = await this.env.DB.prepare(sql).bind(...args).all<ItemRow>();
+      const { results } = await this.env.DB.prepare(sql)
+        .bind(...args)
+        .all<ItemRow>();
       return results.map(toRecord);
     });
   }
@@ -319,7 +328,9 @@ export class GalleryStore {
 
   hasLiked(id: string, visitor: string): Promise<boolean> {
     return guarded('read the like', async () => {
-      const row = await this.env.DB.prepare('SELECT 1 AS liked FROM gallery_likes WHERE item_id = ?1 AND visitor = ?2').bind(id, visitor).first();
+      const row = await this.env.DB.prepare('SELECT 1 AS liked FROM gallery_likes WHERE item_id = ?1 AND visitor = ?2')
+        .bind(id, visitor)
+        .first();
       return row !== null;
     });
   }
@@ -329,7 +340,13 @@ export class GalleryStore {
    * once `threshold` addresses have reported a visible item it is hidden pending review. Undefined
    * when the item is not visible.
    */
-  report(id: string, reporter: string, reason: string, threshold: number, now = Date.now()): Promise<{ reports: number; state: GalleryState } | undefined> {
+  report(
+    id: string,
+    reporter: string,
+    reason: string,
+    threshold: number,
+    now = Date.now(),
+  ): Promise<{ reports: number; state: GalleryState } | undefined> {
     const { DB } = this.env;
     return guarded('record the report', async () => {
       const [, counted] = await DB.batch<{ reports: number; state: GalleryState }>([

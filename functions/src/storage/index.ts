@@ -30,10 +30,27 @@ export async function storageStatus(env: Pick<Bindings, 'DB' | 'MEDIA' | 'KV'>):
   return { d1, r2, kv };
 }
 export { countRequest, purgeRateLimits, type WindowCount } from './rate-limit';
-export { galleryStore, GalleryStore, LIKES_PER_ADDRESS, REINSTATE_SQL, type GalleryItemRecord, type GallerySort, type GalleryCursor, type GalleryBindings } from './gallery';
+export {
+  galleryStore,
+  GalleryStore,
+  LIKES_PER_ADDRESS,
+  REINSTATE_SQL,
+  type GalleryItemRecord,
+  type GallerySort,
+  type GalleryCursor,
+  type GalleryBindings,
+} from './gallery';
 export { cleanupGallery } from './gallery-cleanup';
 export { findApiKey, createTenantKey, type Caller } from './api-keys';
 export { newId, isId } from './ids';
 export { embeddingToBytes, embeddingFromBytes } from './embedding-bytes';
 export * from './collections';
-export { collectionIndex, facesByRowid, type CollectionIndex, type IndexPacking, type IndexPacker, type StaleSubject, type FaceMatchRow } from './collection-index';
+export {
+  collectionIndex,
+  facesByRowid,
+  type CollectionIndex,
+  type IndexPacking,
+  type IndexPacker,
+  type StaleSubject,
+  type FaceMatchRow,
+} from './collection-index';

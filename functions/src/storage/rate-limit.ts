@@ -11,7 +11,13 @@ export interface WindowCount {
 }
 
 /** Counts one request for (policy, key) in the fixed window of `periodSeconds` containing `nowMs`. */
-export async function countRequest(db: D1Database, policy: string, key: string, periodSeconds: number, nowMs = Date.now()): Promise<WindowCount> {
+export async function countRequest(
+  db: D1Database,
+  policy: string,
+  key: string,
+  periodSeconds: number,
+  nowMs = Date.now(),
+): Promise<WindowCount> {
   const now = Math.floor(nowMs / 1000);
   const windowStart = now - (now % periodSeconds);
   const [counted] = await db.batch<{ count: number }>([

@@ -56,7 +56,11 @@ async function main() {
   log('encoder: calibration chips from the face-api demo photos');
   const chips = await calibrationChips(faceApiDir, det);
   log(`encoder: calibrating on ${chips.length} chips`);
-  const ranges = await calibrate(fp32, 'image', chips.map((c) => ({ data: c, dims: [1, CHIP_SIZE, CHIP_SIZE, 3] })));
+  const ranges = await calibrate(
+    fp32,
+    'image',
+    chips.map((c) => ({ data: c, dims: [1, CHIP_SIZE, CHIP_SIZE, 3] })),
+  );
   const { bytes: int8, report } = quantizeStatic(fp32, ranges);
   writeFileSync(join(FACES_DIR, 'dlib-face-encoder-int8.onnx'), int8);
 
@@ -73,7 +77,8 @@ async function main() {
     version: '1',
     file: 'faces/blazeface-back.onnx',
     task: 'face-detection',
-    description: 'MediaPipe BlazeFace back-camera model (256x256): face boxes, scores and 6 keypoints, anchors decoded in-graph; the caller thresholds and runs NMS.',
+    description:
+      'MediaPipe BlazeFace back-camera model (256x256): face boxes, scores and 6 keypoints, anchors decoded in-graph; the caller thresholds and runs NMS.',
     source: sourceRecord(DETECTOR_SOURCE, humanDir),
     licence: DETECTOR_SOURCE.licence,
     inputs: {
@@ -84,7 +89,8 @@ async function main() {
         colour: 'RGB',
         range: '0..255',
         normalisation: 'in-graph: x / 127.5 - 1',
-        preparation: 'pad the photo to a centred square (black), resample to 256x256 (area-average when shrinking); coordinates are then fractions of that square',
+        preparation:
+          'pad the photo to a centred square (black), resample to 256x256 (area-average when shrinking); coordinates are then fractions of that square',
       },
     },
     outputs: {
@@ -107,7 +113,8 @@ async function main() {
     file: 'faces/dlib-face-encoder-int8.onnx',
     task: 'face-embedding',
     head: 'faces/verification-head.json',
-    description: "dlib's ResNet-29 face recognition network (128-d, Euclidean metric), from @vladmandic/face-api's TF.js port; static int8 QDQ.",
+    description:
+      "dlib's ResNet-29 face recognition network (128-d, Euclidean metric), from @vladmandic/face-api's TF.js port; static int8 QDQ.",
     source: sourceRecord(ENCODER_SOURCE, faceApiDir),
     licence: ENCODER_SOURCE.licence,
     inputs: {
@@ -122,20 +129,24 @@ async function main() {
     },
     alignment: {
       chip: `${CHIP_SIZE}x${CHIP_SIZE}, dlib get_face_chip_details(size ${CHIP_SIZE}, padding ${CHIP_PADDING}) geometry`,
-      method: 'least-squares similarity (rotation, uniform scale, translation) from BlazeFace keypoints 0..3 to the template; bilinear, black outside',
+      method:
+        'least-squares similarity (rotation, uniform scale, translation) from BlazeFace keypoints 0..3 to the template; bilinear, black outside',
       template: Object.fromEntries(KEYPOINTS.slice(0, 4).map((k, i) => [k, CHIP_TEMPLATE[i].map((v) => Number(v.toFixed(3)))])),
       code: 'functions/src/pipeline/face/align.ts alignFace',
     },
     outputs: {
-      embedding: '[N,128] float32, not normalised; same person if Euclidean distance < ~0.6 (dlib/face-api convention; calibrate on your data)',
+      embedding:
+        '[N,128] float32, not normalised; same person if Euclidean distance < ~0.6 (dlib/face-api convention; calibrate on your data)',
     },
     quantization: {
-      method: 'static QDQ: uint8 activations (per tensor, calibrated min/max widened to 8 significant bits), int8 symmetric per-channel Conv weights, int32 bias; input normalisation, pooled head and final MatMul in float',
+      method:
+        'static QDQ: uint8 activations (per tensor, calibrated min/max widened to 8 significant bits), int8 symmetric per-channel Conv weights, int32 bias; input normalisation, pooled head and final MatMul in float',
       calibration: `${chips.length} chips: faces BlazeFace finds in ${spec(ENCODER_SOURCE.pkg)} ${CALIBRATION_IMAGES.join(', ')} and their mirror images`,
       quantizedConvs: report.quantizedConvs,
       quantizedTensors: report.quantizedTensors,
       minCosineToFp32OnCalibrationChips: Number(minCos.toFixed(5)),
-      reproducibility: 'bytes identical wherever onnxruntime-node 1.30 computes the same calibration ranges to 8 significant bits (checked by test/unit/models/face-encoder-int8.test.ts; identical on this project\'s x86-64 machines); otherwise single activation scales move by one grid step (< 0.4 %)',
+      reproducibility:
+        "bytes identical wherever onnxruntime-node 1.30 computes the same calibration ranges to 8 significant bits (checked by test/unit/models/face-encoder-int8.test.ts; identical on this project's x86-64 machines); otherwise single activation scales move by one grid step (< 0.4 %)",
     },
     reference: {
       fp32: '.cache/models/faces/dlib-face-encoder-fp32.onnx (not committed: npm run faces:build writes it)',
@@ -144,7 +155,9 @@ async function main() {
     },
     accuracy: accuracyFor('dlib-face-encoder', int8Digest),
   });
-  log(`manifest updated: blazeface-back ${detDigest.slice(0, 12)} (${det.byteLength} B), dlib-face-encoder ${int8Digest.slice(0, 12)} (${int8.byteLength} B)`);
+  log(
+    `manifest updated: blazeface-back ${detDigest.slice(0, 12)} (${det.byteLength} B), dlib-face-encoder ${int8Digest.slice(0, 12)} (${int8.byteLength} B)`,
+  );
 }
 
 await main();

@@ -78,7 +78,11 @@ export function buildEncoderGraph(weights: WeightMap): OnnxGraph {
   t = g.node('Div', [t, g.f32('divisor', [], [ENCODER_DIVISOR])]);
   let x: Act = { name: t, channels: 3, size: ENCODER_INPUT_SIZE };
   x = convLayer(g, weights, x, 'conv32_down', 2, true, false);
-  x = { ...x, size: Math.floor((x.size - 3) / 2) + 1, name: g.node('MaxPool', [x.name], { kernel_shape: { ints: [3, 3] }, strides: { ints: [2, 2] } }) };
+  x = {
+    ...x,
+    size: Math.floor((x.size - 3) / 2) + 1,
+    name: g.node('MaxPool', [x.name], { kernel_shape: { ints: [3, 3] }, strides: { ints: [2, 2] } }),
+  };
   for (const p of ['conv32_1', 'conv32_2', 'conv32_3']) x = residual(g, weights, x, p);
   x = residualDown(g, weights, x, 'conv64_down');
   for (const p of ['conv64_1', 'conv64_2', 'conv64_3']) x = residual(g, weights, x, p);

@@ -34,7 +34,12 @@ export function attribute(name: string, v: Attr): P.IAttributeProto {
 export function valueInfo(name: string, elemType: DType, shape: Dim[]): OnnxValueInfo {
   return {
     name,
-    type: { tensorType: { elemType: DataType[elemType], shape: { dim: shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+    type: {
+      tensorType: {
+        elemType: DataType[elemType],
+        shape: { dim: shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
   };
 }
 

@@ -38,7 +38,8 @@ const floatOf = (t: OnnxTensor): Float32Array => {
 
 /** Widens [min, max] (which must include 0) outward to a grid of 2^(e-8), e = exponent of the larger end. */
 export function roundRange(r: Range): Range {
-  const lo = Math.min(r.min, 0), hi = Math.max(r.max, 0);
+  const lo = Math.min(r.min, 0),
+    hi = Math.max(r.max, 0);
   const m = Math.max(-lo, hi);
   if (m === 0) return { min: 0, max: 0 };
   const step = 2 ** (Math.ceil(Math.log2(m)) - 8);
@@ -57,15 +58,23 @@ export function activationParams(r: Range): { scale: number; zeroPoint: number }
  * (Percentile ranges were tried: 99.99 % clipped more and lowered agreement with fp32 on LFW;
  * 99.999 % matched min/max. See models/faces/README.md.)
  */
-export async function calibrate(modelBytes: Uint8Array, inputName: string, inputs: { data: Float32Array; dims: number[] }[]): Promise<Map<string, Range>> {
+export async function calibrate(
+  modelBytes: Uint8Array,
+  inputName: string,
+  inputs: { data: Float32Array; dims: number[] }[],
+): Promise<Map<string, Range>> {
   const model = onnx.ModelProto.decode(modelBytes);
   const g = model.graph!;
   const existing = new Set(g.output!.map((o) => o.name));
   for (const n of g.node!) for (const o of n.output!) if (!existing.has(o)) g.output!.push({ name: o });
-  const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' });
+  const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), {
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: 'disabled',
+  });
   const ranges = new Map<string, Range>();
   const update = (name: string, d: Float32Array) => {
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (let i = 0; i < d.length; i++) {
       const v = d[i];
       if (v < lo) lo = v;
@@ -141,7 +150,10 @@ export function quantizeStatic(modelBytes: Uint8Array, ranges: Map<string, Range
   const dq = new Map<string, string>();
   const qdqFor = (t: string): OnnxNode[] => {
     const p = params.get(t)!;
-    const s = `${t}_scale`, z = `${t}_zero_point`, q = `${t}_quantized`, d = `${t}_dequantized`;
+    const s = `${t}_scale`,
+      z = `${t}_zero_point`,
+      q = `${t}_quantized`,
+      d = `${t}_dequantized`;
     newInits.push(tensor(s, 'float32', [], Float32Array.of(p.scale)), tensor(z, 'uint8', [], Uint8Array.of(p.zeroPoint)));
     dq.set(t, d);
     return [
@@ -164,7 +176,13 @@ export function quantizeStatic(modelBytes: Uint8Array, ranges: Map<string, Range
         tensor(`${wName}_scale`, 'float32', [dims[0]], scales),
         tensor(`${wName}_zero_point`, 'int8', [dims[0]], new Int8Array(dims[0])),
       );
-      out.push({ opType: 'DequantizeLinear', input: [wName, `${wName}_scale`, `${wName}_zero_point`], output: [`${original[1]}_dequantized`], name: `${wName}_DequantizeLinear`, attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+      out.push({
+        opType: 'DequantizeLinear',
+        input: [wName, `${wName}_scale`, `${wName}_zero_point`],
+        output: [`${original[1]}_dequantized`],
+        name: `${wName}_DequantizeLinear`,
+        attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      });
       n.input[1] = `${original[1]}_dequantized`;
       if (original[2]) {
         const b = floatOf(inits.get(original[2])!);
@@ -172,8 +190,18 @@ export function quantizeStatic(modelBytes: Uint8Array, ranges: Map<string, Range
         const bScale = Float32Array.from(scales, (s) => Math.fround(s * xScale));
         const bq = Int32Array.from(b, (v, c) => Math.round(v / bScale[c]));
         const bName = `${original[2]}_quantized`;
-        newInits.push(tensor(bName, 'int32', [dims[0]], bq), tensor(`${bName}_scale`, 'float32', [dims[0]], bScale), tensor(`${bName}_zero_point`, 'int32', [dims[0]], new Int32Array(dims[0])));
-        out.push({ opType: 'DequantizeLinear', input: [bName, `${bName}_scale`, `${bName}_zero_point`], output: [`${original[2]}_dequantized`], name: `${bName}_DequantizeLinear`, attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+        newInits.push(
+          tensor(bName, 'int32', [dims[0]], bq),
+          tensor(`${bName}_scale`, 'float32', [dims[0]], bScale),
+          tensor(`${bName}_zero_point`, 'int32', [dims[0]], new Int32Array(dims[0])),
+        );
+        out.push({
+          opType: 'DequantizeLinear',
+          input: [bName, `${bName}_scale`, `${bName}_zero_point`],
+          output: [`${original[2]}_dequantized`],
+          name: `${bName}_DequantizeLinear`,
+          attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+        });
         n.input[2] = `${original[2]}_dequantized`;
       }
       convs++;

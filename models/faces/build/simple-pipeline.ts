@@ -5,7 +5,13 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../../../functions/src/image/types.ts';
 import { CHIP_SIZE, alignChip, flipChip } from '../../../functions/src/pipeline/face/align.ts';
-import { detectorInput, selectDetections, toSourcePixels, type Detection, type SelectOptions } from '../../../functions/src/pipeline/face/detect.ts';
+import {
+  detectorInput,
+  selectDetections,
+  toSourcePixels,
+  type Detection,
+  type SelectOptions,
+} from '../../../functions/src/pipeline/face/detect.ts';
 import type { Point } from '../../../functions/src/pipeline/face/types.ts';
 
 export { flipChip };
@@ -55,9 +61,13 @@ export function euclidean(a: Float32Array, b: Float32Array): number {
 }
 
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0, na = 0, nb = 0;
+  let d = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
-    d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i];
+    d += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
   }
   return d / Math.sqrt(na * nb);
 }

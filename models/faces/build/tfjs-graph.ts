@@ -25,9 +25,7 @@ export interface TfGraphModel {
 }
 
 /** A converted tensor: an ONNX activation (with its TF NHWC shape; batch = -1) or a constant. */
-export type Value =
-  | { kind: 'act'; name: string; layout: 'NCHW' | 'plain'; shape: number[] }
-  | { kind: 'const'; weight: Weight };
+export type Value = { kind: 'act'; name: string; layout: 'NCHW' | 'plain'; shape: number[] } | { kind: 'const'; weight: Weight };
 
 const TO_NCHW = [0, 3, 1, 2];
 const TO_NHWC = [0, 2, 3, 1];
@@ -53,7 +51,13 @@ export interface ConvertOptions {
   preprocess?: (g: OnnxGraph, nchw: string) => string;
 }
 
-export function convertGraphModel(g: OnnxGraph, model: TfGraphModel, weights: WeightMap, wanted: string[], options: ConvertOptions): Map<string, Value> {
+export function convertGraphModel(
+  g: OnnxGraph,
+  model: TfGraphModel,
+  weights: WeightMap,
+  wanted: string[],
+  options: ConvertOptions,
+): Map<string, Value> {
   const nodes = new Map(model.modelTopology.node.map((n) => [n.name, n]));
   const values = new Map<string, Value>();
   const ref = (s: string) => s.replace(/^\^/, '').replace(/:0$/, '');
@@ -110,7 +114,8 @@ export function convertGraphModel(g: OnnxGraph, model: TfGraphModel, weights: We
           weight = new Float32Array(f.length);
           for (let y = 0; y < kh; y++)
             for (let xx = 0; xx < kw; xx++)
-              for (let c = 0; c < ci; c++) for (let m = 0; m < co; m++) weight[((c * co + m) * kh + y) * kw + xx] = f[((y * kw + xx) * ci + c) * co + m];
+              for (let c = 0; c < ci; c++)
+                for (let m = 0; m < co; m++) weight[((c * co + m) * kh + y) * kw + xx] = f[((y * kw + xx) * ci + c) * co + m];
           dims = [ci * co, 1, kh, kw];
         } else {
           weight = transpose(f, filter.weight.shape, [3, 2, 0, 1]).data;
@@ -178,7 +183,12 @@ export function convertGraphModel(g: OnnxGraph, model: TfGraphModel, weights: We
         if (target[0] !== 1 && target[0] !== -1) throw new Error(`${n.name}: reshape across the batch`);
         target[0] = 0; // ONNX: copy the (dynamic) batch dimension
         const src = x.layout === 'NCHW' ? g.node('Transpose', [x.name], { perm: { ints: TO_NHWC } }) : x.name;
-        return { kind: 'act', name: g.node('Reshape', [src, g.i64(`${n.name}/shape`, target)]), layout: 'plain', shape: [-1, ...target.slice(1)] };
+        return {
+          kind: 'act',
+          name: g.node('Reshape', [src, g.i64(`${n.name}/shape`, target)]),
+          layout: 'plain',
+          shape: [-1, ...target.slice(1)],
+        };
       }
       default:
         throw new Error(`unsupported TF op ${n.op} (${n.name})`);

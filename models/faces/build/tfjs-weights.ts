@@ -66,7 +66,8 @@ export function decodeWeights(specs: WeightSpec[], buffer: Uint8Array): WeightMa
       throw new Error(`${spec.name}: unsupported quantization ${JSON.stringify(q)}`);
     } else if (spec.dtype === 'float32' || spec.dtype === 'int32') {
       const f = spec.dtype === 'float32' ? new Float32Array(n) : new Int32Array(n);
-      for (let i = 0; i < n; i++) f[i] = spec.dtype === 'float32' ? view.getFloat32(offset + 4 * i, true) : view.getInt32(offset + 4 * i, true);
+      for (let i = 0; i < n; i++)
+        f[i] = spec.dtype === 'float32' ? view.getFloat32(offset + 4 * i, true) : view.getInt32(offset + 4 * i, true);
       data = f;
       offset += 4 * n;
     } else if (spec.dtype === 'bool') {

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { decodeImage } from '../../../functions/src/image';
 import { initNodeImageCodecs } from '../../../functions/src/image/node-codecs';
-import { ANALYSIS_MAX_SIDE, ENCODER_MODEL, alignFace, detectFaces, embedChips, pickFace, type DetectedFace } from '../../../functions/src/pipeline/face';
+import {
+  ANALYSIS_MAX_SIDE,
+  ENCODER_MODEL,
+  alignFace,
+  detectFaces,
+  embedChips,
+  pickFace,
+  type DetectedFace,
+} from '../../../functions/src/pipeline/face';
 import { findModel } from '../../../functions/src/runtime/manifest';
 import { modelPath } from '../../../functions/src/runtime/ort-node';
 import { createRuntime, type OrtLike } from '../../../functions/src/runtime/session-cache';
@@ -41,15 +49,27 @@ export function resolveEncoder(choice: string): EncoderChoice {
     const path = modelPath(entry);
     if (!existsSync(path)) throw new Error(`--encoder ${choice}: models/${entry.file} is missing`);
     const hash = sha256(readFileSync(path));
-    if (hash !== entry.sha256) throw new Error(`models/${entry.file} has sha256 ${hash}, the manifest says ${entry.sha256}: rebuild it or update the manifest`);
-    return { label: id === ENCODER_MODEL ? 'int8' : id, path, sha256: hash, model: { id: entry.id, version: entry.version, head: entry.head } };
+    if (hash !== entry.sha256)
+      throw new Error(`models/${entry.file} has sha256 ${hash}, the manifest says ${entry.sha256}: rebuild it or update the manifest`);
+    return {
+      label: id === ENCODER_MODEL ? 'int8' : id,
+      path,
+      sha256: hash,
+      model: { id: entry.id, version: entry.version, head: entry.head },
+    };
   }
   const reference = findModel(REFERENCE_ENCODER_ID);
   const ref = reference?.reference as { fp32?: string; fp32Sha256?: string } | undefined;
   const path = choice === 'fp32' ? FP32_ENCODER : choice;
-  if (!existsSync(path)) throw new Error(choice === 'fp32' ? `${path} is missing: run npm run faces:build (it writes the fp32 encoder)` : `encoder not found: ${path} (not a manifest id either)`);
+  if (!existsSync(path))
+    throw new Error(
+      choice === 'fp32'
+        ? `${path} is missing: run npm run faces:build (it writes the fp32 encoder)`
+        : `encoder not found: ${path} (not a manifest id either)`,
+    );
   const hash = sha256(readFileSync(path));
-  if (choice === 'fp32' && ref?.fp32Sha256 && ref.fp32Sha256 !== hash) throw new Error(`${path} has sha256 ${hash}, the manifest expects ${ref.fp32Sha256}: rebuild with npm run faces:build`);
+  if (choice === 'fp32' && ref?.fp32Sha256 && ref.fp32Sha256 !== hash)
+    throw new Error(`${path} has sha256 ${hash}, the manifest expects ${ref.fp32Sha256}: rebuild with npm run faces:build`);
   return { label: choice === 'fp32' ? 'fp32' : path, path, sha256: hash };
 }
 
@@ -99,7 +119,13 @@ export async function embedImageFile(runtime: InferenceRuntime, path: string, fl
 }
 
 /** Embeds every file once (relative paths under `root`), in order; errors are kept per image. */
-export async function embedSet(runtime: InferenceRuntime, root: string, files: readonly string[], options: EmbedSetOptions, cache = new Map<string, ImageResult>()): Promise<Map<string, ImageResult>> {
+export async function embedSet(
+  runtime: InferenceRuntime,
+  root: string,
+  files: readonly string[],
+  options: EmbedSetOptions,
+  cache = new Map<string, ImageResult>(),
+): Promise<Map<string, ImageResult>> {
   initNodeImageCodecs();
   let done = 0;
   for (const f of files) {
@@ -124,7 +150,9 @@ export function progressPrinter(label: string, everyMs = 5000): (done: number, t
     if (done !== total && now - last < everyMs) return;
     last = now;
     const perItem = (now - start) / done;
-    process.stderr.write(`[${label}] ${done}/${total} images, ${perItem.toFixed(0)} ms/image, ${done === total ? 'done' : `ETA ${((perItem * (total - done)) / 1000).toFixed(0)} s`}\n`);
+    process.stderr.write(
+      `[${label}] ${done}/${total} images, ${perItem.toFixed(0)} ms/image, ${done === total ? 'done' : `ETA ${((perItem * (total - done)) / 1000).toFixed(0)} s`}\n`,
+    );
   };
 }
 

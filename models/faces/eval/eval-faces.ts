@@ -28,9 +28,26 @@ import { parseArgs } from 'node:util';
 import { ENCODER_MODEL, compareEmbeddings, parseVerificationHead, type VerificationHead } from '../../../functions/src/pipeline/face';
 import { findModel } from '../../../functions/src/runtime/manifest';
 import { FACES_DIR } from '../build/paths.ts';
-import { detectExtension, embedSet, evaluationRuntime, imagesRoot, progressPrinter, resolveEncoder, type ImageResult } from './embed-set.ts';
 import {
-  accuracyAt, bestThreshold, brierScore, equalErrorRate, expectedCalibrationError, kFoldAccuracy, logLoss, rocAuc, tarAtFar, type CalibrationBin,
+  detectExtension,
+  embedSet,
+  evaluationRuntime,
+  imagesRoot,
+  progressPrinter,
+  resolveEncoder,
+  type ImageResult,
+} from './embed-set.ts';
+import {
+  accuracyAt,
+  bestThreshold,
+  brierScore,
+  equalErrorRate,
+  expectedCalibrationError,
+  kFoldAccuracy,
+  logLoss,
+  rocAuc,
+  tarAtFar,
+  type CalibrationBin,
 } from './metrics.ts';
 import { imagePath, parsePairs, type Pair } from './pairs.ts';
 
@@ -76,7 +93,15 @@ export interface EvalResult {
   rocAuc: number;
   eer: { eer: number; threshold: number };
   tarAtFar: { far: number; tar: number; threshold: number; achievedFar: number; resolution: number }[];
-  calibration: { pairs: number; ece: number; brier: number; logLoss: number; bins: CalibrationBin[]; accuracyAtP05: number; agreementWithThreshold: number };
+  calibration: {
+    pairs: number;
+    ece: number;
+    brier: number;
+    logLoss: number;
+    bins: CalibrationBin[];
+    accuracyAtP05: number;
+    agreementWithThreshold: number;
+  };
   seconds: number;
   msPerImage: number;
   errors: { pair: string; same: boolean; distance: number | null; probability: number | null }[];
@@ -110,9 +135,12 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
   const headFile = o.headFile ?? (encoder.model ? headFileFor(encoder.model.id) : undefined) ?? DEFAULT_HEAD;
   const head = loadHead(headFile);
   if (encoder.model && (head.model !== encoder.model.id || head.model_version !== encoder.model.version))
-    process.stderr.write(`warning: ${headFile} was fitted for ${head.model} v${head.model_version}, evaluating ${encoder.model.id} v${encoder.model.version}\n`);
+    process.stderr.write(
+      `warning: ${headFile} was fitted for ${head.model} v${head.model_version}, evaluating ${encoder.model.id} v${encoder.model.version}\n`,
+    );
   const flip = o.flip ?? head.flip ?? false;
-  if (flip !== (head.flip ?? false)) process.stderr.write(`warning: the head was fitted with flip=${head.flip ?? false}, evaluating with flip=${flip}\n`);
+  if (flip !== (head.flip ?? false))
+    process.stderr.write(`warning: the head was fitted with flip=${head.flip ?? false}, evaluating with flip=${flip}\n`);
   const runtime = evaluationRuntime(encoder, o.threads);
   const label = o.label ?? `faces:eval ${encoder.label}`;
   process.stderr.write(`[${label}] ${pairs.length} pairs, ${files.length} images under ${root}, encoder ${encoder.label}, flip ${flip}\n`);
@@ -124,7 +152,8 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
   const decodeErrors = files.filter((f) => emb.get(f)?.error).map((f) => `${f}: ${emb.get(f)!.error}`);
   const same = pairs.map((p) => p.same);
   const verdicts = pairs.map((p) => {
-    const a = emb.get(imagePath(p.a, ext))?.embedding, b = emb.get(imagePath(p.b, ext))?.embedding;
+    const a = emb.get(imagePath(p.a, ext))?.embedding,
+      b = emb.get(imagePath(p.b, ext))?.embedding;
     return a && b ? compareEmbeddings(head, a, b) : null;
   });
   // Missing face: "different", ranked most distant.
@@ -132,13 +161,21 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
   const matches = verdicts.map((v) => v?.match ?? false);
   const accuracy = matches.filter((m, i) => m === same[i]).length / pairs.length;
   const withP = verdicts.map((v, i) => [v, i] as const).filter(([v]) => v !== null);
-  const p = withP.map(([v]) => v!.probability), pSame = withP.map(([, i]) => same[i]);
+  const p = withP.map(([v]) => v!.probability),
+    pSame = withP.map(([, i]) => same[i]);
   const ece = expectedCalibrationError(p, pSame);
   const oracle = bestThreshold(d, same);
   let tenFold: EvalResult['tenFold'];
   if (fold && new Set(fold).size > 1) {
     const k = kFoldAccuracy(d, same, fold);
-    tenFold = { folds: k.folds.length, mean: k.mean, std: k.std, stdError: k.stdError, perFold: k.folds.map((f) => f.accuracy), thresholds: k.folds.map((f) => f.threshold) };
+    tenFold = {
+      folds: k.folds.length,
+      mean: k.mean,
+      std: k.std,
+      stdError: k.stdError,
+      perFold: k.folds.map((f) => f.accuracy),
+      thresholds: k.folds.map((f) => f.threshold),
+    };
   }
   const affected = pairs.filter((_, i) => verdicts[i] === null);
   return {
@@ -156,7 +193,8 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
       files: noFaceFiles,
       pairsAffected: affected.length,
       samePairsAffected: affected.filter((q) => q.same).length,
-      counting: 'a pair with no face in either image is decided "different" (an error when it is a same pair) and ranked most distant; it has no probability',
+      counting:
+        'a pair with no face in either image is decided "different" (an error when it is a same pair) and ranked most distant; it has no probability',
     },
     decodeErrors,
     accuracyAtStoredThreshold: accuracy,
@@ -180,7 +218,12 @@ export async function evaluatePairs(o: EvalOptions, cache = new Map<string, Imag
     seconds: (performance.now() - start) / 1000,
     msPerImage: (embedSeconds * 1000) / files.length,
     errors: pairs
-      .map((q, i) => ({ pair: pairLabel(q), same: q.same, distance: verdicts[i]?.distance ?? null, probability: verdicts[i]?.probability ?? null }))
+      .map((q, i) => ({
+        pair: pairLabel(q),
+        same: q.same,
+        distance: verdicts[i]?.distance ?? null,
+        probability: verdicts[i]?.probability ?? null,
+      }))
       .filter((_, i) => matches[i] !== same[i]),
   };
 }
@@ -196,7 +239,10 @@ export function formatResult(r: EvalResult): string {
       : '  10-fold accuracy: (the file has no folds)',
     `  best threshold on these pairs (oracle, optimistic):  ${r.oracle.threshold.toFixed(4)} -> ${pct(r.oracle.accuracy, 2)}`,
     `  ROC AUC ${r.rocAuc.toFixed(5)};  EER ${pct(r.eer.eer, 2)} (at d ≈ ${r.eer.threshold.toFixed(3)})`,
-    ...r.tarAtFar.map((t) => `  TAR at FAR ${t.far}: ${pct(t.tar, 1)} (threshold ${t.threshold.toFixed(3)}, FAR reached ${t.achievedFar.toFixed(4)}; resolution ${t.resolution.toFixed(4)}${t.resolution > t.far ? ' > FAR: means zero false accepts' : ''})`),
+    ...r.tarAtFar.map(
+      (t) =>
+        `  TAR at FAR ${t.far}: ${pct(t.tar, 1)} (threshold ${t.threshold.toFixed(3)}, FAR reached ${t.achievedFar.toFixed(4)}; resolution ${t.resolution.toFixed(4)}${t.resolution > t.far ? ' > FAR: means zero false accepts' : ''})`,
+    ),
     `  probability (logistic head) on ${r.calibration.pairs} pairs with both faces: ECE ${r.calibration.ece.toFixed(4)} (10 bins), Brier ${r.calibration.brier.toFixed(4)}, log loss ${r.calibration.logLoss.toFixed(4)}, accuracy at p>0.5 ${pct(r.calibration.accuracyAtP05, 2)}, agrees with the threshold decision on ${pct(r.calibration.agreementWithThreshold, 1)}`,
     `  no face found: ${r.noFace.images} of ${r.imageCount} images${r.noFace.files.length ? ` (${r.noFace.files.slice(0, 5).join(', ')}${r.noFace.files.length > 5 ? ', ...' : ''})` : ''}; ${r.noFace.pairsAffected} pairs affected (${r.noFace.samePairsAffected} same), counted as non-matches`,
     ...(r.decodeErrors.length ? [`  decode errors: ${r.decodeErrors.length} (${r.decodeErrors.slice(0, 3).join('; ')})`] : []),
@@ -221,7 +267,9 @@ async function main() {
     },
   });
   if (!values.pairs || !values.images) {
-    console.error('usage: npm run faces:eval -- --pairs <pairs.txt> --images <folder> [--encoder int8|<manifest id>|fp32|<path>] [--flip|--no-flip] [--head <file>] [--limit n] [--threads n] [--json out.json] [--errors]');
+    console.error(
+      'usage: npm run faces:eval -- --pairs <pairs.txt> --images <folder> [--encoder int8|<manifest id>|fp32|<path>] [--flip|--no-flip] [--head <file>] [--limit n] [--threads n] [--json out.json] [--errors]',
+    );
     process.exit(2);
   }
   const r = await evaluatePairs({
@@ -234,7 +282,11 @@ async function main() {
     threads: Number(values.threads),
   });
   console.log(formatResult(r));
-  if (values.errors) for (const e of r.errors) console.log(`  error: ${e.same ? 'same' : 'diff'} ${e.pair} d=${e.distance?.toFixed(4) ?? 'no face'} p=${e.probability?.toFixed(3) ?? '-'}`);
+  if (values.errors)
+    for (const e of r.errors)
+      console.log(
+        `  error: ${e.same ? 'same' : 'diff'} ${e.pair} d=${e.distance?.toFixed(4) ?? 'no face'} p=${e.probability?.toFixed(3) ?? '-'}`,
+      );
   if (values.json) {
     writeFileSync(values.json, `${JSON.stringify(r, null, 2)}\n`);
     console.log(`wrote ${values.json}`);

@@ -59,7 +59,13 @@ function people(dir: string, min: number): Person[] {
   const root = existsSync(join(dir, 'images')) ? join(dir, 'images') : dir;
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d) => ({ name: d.name, photos: readdirSync(join(root, d.name)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().map((f) => join(root, d.name, f)) }))
+    .map((d) => ({
+      name: d.name,
+      photos: readdirSync(join(root, d.name))
+        .filter((f) => /\.(jpe?g|png)$/i.test(f))
+        .sort()
+        .map((f) => join(root, d.name, f)),
+    }))
     .filter((p) => p.photos.length >= min)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -74,7 +80,11 @@ const shuffle = <T>(items: readonly T[], rand: () => number): T[] => {
 };
 
 async function embedAll(label: string, list: Person[]): Promise<Map<string, Float32Array | null>> {
-  return identifyEmbeddings(label, list.flatMap((p) => p.photos), { cache: values.cache, threads: Number(values.threads) });
+  return identifyEmbeddings(
+    label,
+    list.flatMap((p) => p.photos),
+    { cache: values.cache, threads: Number(values.threads) },
+  );
 }
 
 /** A threshold rule: the threshold for a collection of n enrolled faces. */
@@ -85,7 +95,9 @@ interface Rule {
 const fixed = (t: number, label = String(t)): Rule => ({ label, at: () => t });
 const collectionRule = (alpha: number, label = `t(N), ${100 * alpha} % target`): Rule => ({
   label,
-  at: (n) => openSetThreshold({ verificationThreshold: VERIFICATION_HEAD.threshold, table: VERIFICATION_HEAD.open_set, compared: n, alpha }).threshold,
+  at: (n) =>
+    openSetThreshold({ verificationThreshold: VERIFICATION_HEAD.threshold, table: VERIFICATION_HEAD.open_set, compared: n, alpha })
+      .threshold,
 });
 /** The served default. */
 const DEFAULT_RULE = collectionRule(DEFAULT_MAX_FALSE_IDENTITY_RATE, `t(N), ${100 * DEFAULT_MAX_FALSE_IDENTITY_RATE} % target (default)`);
@@ -113,7 +125,12 @@ function makeCollection(enrolled: { person: number; embedding: Float32Array }[],
   const packed = packer.finish();
   return (query: Float32Array) => {
     const rows = shortlist(packed, query, 1);
-    const [best] = rankSubjects(query, rows.map((r) => ({ subject: enrolled[r].person, embedding: enrolled[r].embedding, face: String(r) })), 1, String);
+    const [best] = rankSubjects(
+      query,
+      rows.map((r) => ({ subject: enrolled[r].person, embedding: enrolled[r].embedding, face: String(r) })),
+      1,
+      String,
+    );
     return best ? { person: best.subject, distance: best.distance, match: best.distance <= threshold } : undefined;
   };
 }
@@ -137,7 +154,9 @@ function evaluate(list: Person[], embeddings: Map<string, Float32Array | null>, 
     const rand = seededRandom(seed);
     // One enrolment photo per person; a person whose chosen photo has no face is not enrolled.
     const enrolPick = list.map((p) => p.photos[Math.floor(rand() * p.photos.length)]);
-    const enrolled = list.flatMap((p, i) => (embeddings.get(enrolPick[i]) ? [{ person: i, embedding: embeddings.get(enrolPick[i])! }] : []));
+    const enrolled = list.flatMap((p, i) =>
+      embeddings.get(enrolPick[i]) ? [{ person: i, embedding: embeddings.get(enrolPick[i])! }] : [],
+    );
     notEnrolable.push(list.length - enrolled.length);
     const enrolledSet = new Set(enrolled.map((e) => e.person));
 
@@ -146,10 +165,11 @@ function evaluate(list: Person[], embeddings: Map<string, Float32Array | null>, 
     const c = zero();
     list.forEach((p, i) => {
       if (!enrolledSet.has(i)) return;
-      for (const photo of p.photos) if (photo !== enrolPick[i]) {
-        const e = embeddings.get(photo);
-        tally(c, i, e ? all(e) : null);
-      }
+      for (const photo of p.photos)
+        if (photo !== enrolPick[i]) {
+          const e = embeddings.get(photo);
+          tally(c, i, e ? all(e) : null);
+        }
     });
     closed.push(c);
 
@@ -194,26 +214,51 @@ const range = (xs: number[]) => {
 function report(label: string, list: Person[], embeddings: Map<string, Float32Array | null>, seeds: number) {
   const { closed, open, notEnrolable, thresholds } = evaluate(list, embeddings, seeds);
   const noFace = [...embeddings.values()].filter((e) => e === null).length;
-  console.log(`\n## ${label}: ${list.length} people, ${embeddings.size} photos (no face detected in ${noFace}), ${seeds} seeds; default threshold rule ${DEFAULT_RULE.label}`);
+  console.log(
+    `\n## ${label}: ${list.length} people, ${embeddings.size} photos (no face detected in ${noFace}), ${seeds} seeds; default threshold rule ${DEFAULT_RULE.label}`,
+  );
   console.log(`people not enrolable per seed (no face in the chosen photo): ${notEnrolable.join(', ')}`);
-  console.log(`\nClosed set (everyone enrolled from one photo; identify each other photo); threshold t(N) = ${range(thresholds.map((t) => t.closed))}:`);
+  console.log(
+    `\nClosed set (everyone enrolled from one photo; identify each other photo); threshold t(N) = ${range(thresholds.map((t) => t.closed))}:`,
+  );
   console.log('| seed | queries | rank-1 | identified (right, within threshold) | unknown | wrong person | no face |');
   console.log('|---|---|---|---|---|---|---|');
-  closed.forEach((c, i) => console.log(`| ${i + 1} | ${c.queries} | ${pct(c.rank1, c.queries)} | ${pct(c.identified, c.queries)} | ${pct(c.unknown, c.queries)} | ${pct(c.wrong, c.queries)} | ${c.noFace} |`));
+  closed.forEach((c, i) =>
+    console.log(
+      `| ${i + 1} | ${c.queries} | ${pct(c.rank1, c.queries)} | ${pct(c.identified, c.queries)} | ${pct(c.unknown, c.queries)} | ${pct(c.wrong, c.queries)} | ${c.noFace} |`,
+    ),
+  );
   const f = (pick: (c: Counts) => number, cs: Counts[]) => meanSd(cs.map((c) => pick(c) / c.queries));
-  console.log(`| mean ± sd | | ${f((c) => c.rank1, closed)} | ${f((c) => c.identified, closed)} | ${f((c) => c.unknown, closed)} | ${f((c) => c.wrong, closed)} | |`);
+  console.log(
+    `| mean ± sd | | ${f((c) => c.rank1, closed)} | ${f((c) => c.identified, closed)} | ${f((c) => c.unknown, closed)} | ${f((c) => c.wrong, closed)} | |`,
+  );
   console.log(`\nOpen set (half the people enrolled; the others never were), default rule ${DEFAULT_RULE.label}:`);
-  console.log('| seed | enrolled faces | threshold | genuine queries | identified | unknown | wrong person | stranger queries | false accept |');
+  console.log(
+    '| seed | enrolled faces | threshold | genuine queries | identified | unknown | wrong person | stranger queries | false accept |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   open.forEach((o, i) => {
-    console.log(`| ${i + 1} | ${thresholds[i].openFaces} | ${thresholds[i].open.toFixed(4)} | ${o.genuine.queries} | ${pct(o.genuine.identified, o.genuine.queries)} | ${pct(o.genuine.unknown, o.genuine.queries)} | ${pct(o.genuine.wrong, o.genuine.queries)} | ${o.strangers} | ${pct(o.falseAccepts, o.strangers)} |`);
+    console.log(
+      `| ${i + 1} | ${thresholds[i].openFaces} | ${thresholds[i].open.toFixed(4)} | ${o.genuine.queries} | ${pct(o.genuine.identified, o.genuine.queries)} | ${pct(o.genuine.unknown, o.genuine.queries)} | ${pct(o.genuine.wrong, o.genuine.queries)} | ${o.strangers} | ${pct(o.falseAccepts, o.strangers)} |`,
+    );
   });
   console.log(
-    `| mean ± sd | | | | ${f((c) => c.identified, open.map((o) => o.genuine))} | ${f((c) => c.unknown, open.map((o) => o.genuine))} | ${f((c) => c.wrong, open.map((o) => o.genuine))} | | ${meanSd(open.map((o) => o.falseAccepts / o.strangers))} |`,
+    `| mean ± sd | | | | ${f(
+      (c) => c.identified,
+      open.map((o) => o.genuine),
+    )} | ${f(
+      (c) => c.unknown,
+      open.map((o) => o.genuine),
+    )} | ${f(
+      (c) => c.wrong,
+      open.map((o) => o.genuine),
+    )} | | ${meanSd(open.map((o) => o.falseAccepts / o.strangers))} |`,
   );
   // The same protocol under other rules: the old fixed thresholds and other targets.
   console.log('\nOther threshold rules (mean over seeds; closed = everyone enrolled, open = half):');
-  console.log('| rule | threshold (open set) | closed: identified | closed: wrong person | open: identified (enrolled) | open: unknown (enrolled) | open: wrong person | open: false accept (strangers) |');
+  console.log(
+    '| rule | threshold (open set) | closed: identified | closed: wrong person | open: identified (enrolled) | open: unknown (enrolled) | open: wrong person | open: false accept (strangers) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   const rules: Rule[] = [
     collectionRule(0.01),
@@ -260,8 +305,16 @@ const lfwSplit = (dir: string, which: 'devtest' | 'all'): Person[] => {
 };
 const datasets: [string, string, () => Person[]][] = [
   ['AT&T/ORL (never used for fitting)', values.orl!, () => people(values.orl!, 2)],
-  ['LFW View 1 DevTest people with >= 2 photos (held out: nobody of pairsDevTrain.txt)', values.lfw!, () => lfwSplit(values.lfw!, 'devtest')],
-  ['LFW View 1, all people with >= 2 photos (DevTrain + DevTest; the earlier protocol, NOT held out for the open-set table)', values.lfw!, () => lfwSplit(values.lfw!, 'all')],
+  [
+    'LFW View 1 DevTest people with >= 2 photos (held out: nobody of pairsDevTrain.txt)',
+    values.lfw!,
+    () => lfwSplit(values.lfw!, 'devtest'),
+  ],
+  [
+    'LFW View 1, all people with >= 2 photos (DevTrain + DevTest; the earlier protocol, NOT held out for the open-set table)',
+    values.lfw!,
+    () => lfwSplit(values.lfw!, 'all'),
+  ],
 ];
 const results = [];
 for (const [label, dir, list] of datasets) {
@@ -272,4 +325,19 @@ for (const [label, dir, list] of datasets) {
   const chosen = list().slice(0, limit);
   results.push(report(label, chosen, await embedAll(label, chosen), seeds));
 }
-if (values.json) writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), model: ENCODER_INFO, threshold: VERIFICATION_HEAD.threshold, default_rule: DEFAULT_RULE.label, open_set: VERIFICATION_HEAD.open_set?.far_quantiles, results }, null, 1));
+if (values.json)
+  writeFileSync(
+    values.json,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        model: ENCODER_INFO,
+        threshold: VERIFICATION_HEAD.threshold,
+        default_rule: DEFAULT_RULE.label,
+        open_set: VERIFICATION_HEAD.open_set?.far_quantiles,
+        results,
+      },
+      null,
+      1,
+    ),
+  );

@@ -33,8 +33,18 @@ interface DetectorScore {
 }
 
 async function evaluateDetector(det: InferenceSession, minScore: number): Promise<DetectorScore> {
-  const rows = readFileSync(join(DETECT, 'expected_faces.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
-  let exact = 0, within1 = 0, found = 0, expected = 0, falseOnNone = 0, over = 0, under = 0;
+  const rows = readFileSync(join(DETECT, 'expected_faces.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
+  let exact = 0,
+    within1 = 0,
+    found = 0,
+    expected = 0,
+    falseOnNone = 0,
+    over = 0,
+    under = 0;
   const perCategory: Record<string, [number, number]> = {};
   for (const [file, expS, category] of rows) {
     const exp = Number(expS);
@@ -57,7 +67,9 @@ async function evaluateDetector(det: InferenceSession, minScore: number): Promis
     extraFaces: over,
     missedFaces: under,
     detectionsOnNoFaceImages: falseOnNone,
-    exactByCategory: Object.entries(perCategory).map(([k, [e, n]]) => `${k} ${e}/${n}`).join(', '),
+    exactByCategory: Object.entries(perCategory)
+      .map(([k, [e, n]]) => `${k} ${e}/${n}`)
+      .join(', '),
   };
 }
 
@@ -68,13 +80,19 @@ async function main() {
 
   // int8 detector, only to check the field note that it degrades (calibrated on the demo photos).
   const faceApiDemo = join(ensurePackage(FACE_API), 'demo');
-  const calib = [1, 2, 3, 4, 5, 6].map((i) => ({ data: letterbox(loadJpeg(join(faceApiDemo, `sample${i}.jpg`)), DETECTOR_INPUT_SIZE).pixels, dims: [1, 256, 256, 3] }));
+  const calib = [1, 2, 3, 4, 5, 6].map((i) => ({
+    data: letterbox(loadJpeg(join(faceApiDemo, `sample${i}.jpg`)), DETECTOR_INPUT_SIZE).pixels,
+    dims: [1, 256, 256, 3],
+  }));
   const detInt8 = quantizeStatic(detBytes, await calibrate(detBytes, 'image', calib)).bytes;
   log(`detector int8 variant: ${detInt8.byteLength} bytes (fp32 ${detBytes.byteLength})`);
 
   const detInt8Session = await openSession(detInt8);
   const detect: Record<string, DetectorScore> = {};
-  for (const [name, session] of [['fp32', detector], ['int8', detInt8Session]] as const)
+  for (const [name, session] of [
+    ['fp32', detector],
+    ['int8', detInt8Session],
+  ] as const)
     for (const minScore of [0.5, 0.75]) {
       detect[`${name}@${minScore}`] = await evaluateDetector(session, minScore);
       log(`detect ${name} minScore ${minScore}: ${JSON.stringify(detect[`${name}@${minScore}`])}`);

@@ -51,7 +51,10 @@ export async function loadFaceApi(minConfidence = 0.2): Promise<FaceApiPipeline>
   await faceapi.nets.faceLandmark68Net.loadFromDisk(dir);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(dir);
   const options = new faceapi.SsdMobilenetv1Options({ minConfidence });
-  const withTensor = async <T>(image: { width: number; height: number; data: Uint8Array }, fn: (t: TF.Tensor3D) => PromiseLike<T>): Promise<T> => {
+  const withTensor = async <T>(
+    image: { width: number; height: number; data: Uint8Array },
+    fn: (t: TF.Tensor3D) => PromiseLike<T>,
+  ): Promise<T> => {
     const t = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
     try {
       return await fn(t);

@@ -19,7 +19,15 @@ import { CHIP_PADDING } from '../../../functions/src/pipeline/face/align';
 import { sha256 } from '../../lib/manifest.ts';
 import { REPO_ROOT } from '../build/paths.ts';
 import { evaluatePairs, formatResult, headFileFor } from './eval-faces.ts';
-import { detectExtension, embedSet, evaluationRuntime, imagesRoot, progressPrinter, resolveEncoder, type ImageResult } from './embed-set.ts';
+import {
+  detectExtension,
+  embedSet,
+  evaluationRuntime,
+  imagesRoot,
+  progressPrinter,
+  resolveEncoder,
+  type ImageResult,
+} from './embed-set.ts';
 import { fitOpenSet } from './fit-open-set.ts';
 import { fitHead } from './head.ts';
 import { imagePath, parsePairs } from './pairs.ts';
@@ -51,11 +59,17 @@ async function main() {
   const files = [...new Set(pairs.flatMap((p) => [imagePath(p.a, ext), imagePath(p.b, ext)]))];
   const encoder = resolveEncoder(values.encoder!);
   // A head belongs to one manifest entry (id, version, sha256): prepare-worker serves it only with that entry.
-  if (!encoder.model) throw new Error(`--encoder ${values.encoder}: give a manifest id (put the ONNX file into models/manifest.json first, e.g. with npm run siamese:export)`);
+  if (!encoder.model)
+    throw new Error(
+      `--encoder ${values.encoder}: give a manifest id (put the ONNX file into models/manifest.json first, e.g. with npm run siamese:export)`,
+    );
   const outFile = values.out ?? headFileFor(encoder.model.id);
-  if (!outFile) throw new Error(`the manifest entry ${encoder.model.id} names no "head" file: pass --out <head.json> and add it to the entry`);
+  if (!outFile)
+    throw new Error(`the manifest entry ${encoder.model.id} names no "head" file: pass --out <head.json> and add it to the entry`);
   const runtime = evaluationRuntime(encoder);
-  console.log(`fit-head: ${pairs.length} pairs, ${files.length} images from ${pairsFile}; encoder ${encoder.label} (${encoder.sha256.slice(0, 12)}…), flip ${flip}`);
+  console.log(
+    `fit-head: ${pairs.length} pairs, ${files.length} images from ${pairsFile}; encoder ${encoder.label} (${encoder.sha256.slice(0, 12)}…), flip ${flip}`,
+  );
   const cache = new Map<string, ImageResult>();
   await embedSet(runtime, root, files, { flip, onProgress: progressPrinter('fit-head DevTrain') }, cache);
   const usable = pairs
@@ -64,7 +78,9 @@ async function main() {
   const noFace = files.filter((f) => !cache.get(f)?.embedding);
   const fit = fitHead(usable);
   console.log(`threshold ${fit.threshold.toFixed(4)} (DevTrain accuracy ${(100 * fit.thresholdTrainAccuracy).toFixed(2)} %)`);
-  console.log(`logistic: lambda ${fit.lambda} by 10-fold CV log loss (${fit.lambdaSearch.map((s) => `${s.lambda}: ${s.cvLogLoss.toFixed(4)}`).join(', ')}); train log loss ${fit.trainLogLoss.toFixed(4)}, train accuracy at p>0.5 ${(100 * fit.logisticTrainAccuracy).toFixed(2)} %, ${fit.newtonIterations} Newton steps`);
+  console.log(
+    `logistic: lambda ${fit.lambda} by 10-fold CV log loss (${fit.lambdaSearch.map((s) => `${s.lambda}: ${s.cvLogLoss.toFixed(4)}`).join(', ')}); train log loss ${fit.trainLogLoss.toFixed(4)}, train accuracy at p>0.5 ${(100 * fit.logisticTrainAccuracy).toFixed(2)} %, ${fit.newtonIterations} Newton steps`,
+  );
 
   const head = {
     model: encoder.model.id,
@@ -102,10 +118,25 @@ async function main() {
   console.log(`wrote ${out}`);
 
   // The open-set table (impostor-distance quantiles on DevTrain people) for identify's collection-size threshold.
-  await fitOpenSet({ pairs: pairsFile, ...(values.check ? { check: resolve(values.check) } : {}), images: resolve(values.images!), head: out, encoder: values.encoder!, flip });
+  await fitOpenSet({
+    pairs: pairsFile,
+    ...(values.check ? { check: resolve(values.check) } : {}),
+    images: resolve(values.images!),
+    head: out,
+    encoder: values.encoder!,
+    flip,
+  });
 
   if (values.check) {
-    const r = await evaluatePairs({ pairsFile: resolve(values.check), imagesDir: root, encoder: values.encoder!, flip, headFile: out, threads: 1, label: 'fit-head check' });
+    const r = await evaluatePairs({
+      pairsFile: resolve(values.check),
+      imagesDir: root,
+      encoder: values.encoder!,
+      flip,
+      headFile: out,
+      threads: 1,
+      label: 'fit-head check',
+    });
     console.log(`\nheld-out check (${basename(values.check)}, never used in the fit):`);
     console.log(formatResult(r));
   }

@@ -73,19 +73,30 @@ export interface OpenSetOptions {
 
 /** Adds the `open_set` table to the head file `options.head` (every other field unchanged). */
 export async function fitOpenSet(options: OpenSetOptions = {}) {
-  const values = { pairs: join(LFW, 'pairsDevTrain.txt'), check: join(LFW, 'pairsDevTest.txt'), images: join(LFW, 'images'), head: DEFAULT_HEAD, ...options };
+  const values = {
+    pairs: join(LFW, 'pairsDevTrain.txt'),
+    check: join(LFW, 'pairsDevTest.txt'),
+    images: join(LFW, 'images'),
+    head: DEFAULT_HEAD,
+    ...options,
+  };
   const pairsFile = resolve(values.pairs!);
   const bytes = readFileSync(pairsFile);
   const train = pairsPeople(bytes.toString('utf8'));
   const test = pairsPeople(readFileSync(resolve(values.check!), 'utf8'));
   const shared = [...train].filter((p) => test.has(p));
-  if (shared.length) throw new Error(`${shared.length} people are in both ${basename(pairsFile)} and ${basename(values.check!)} (e.g. ${shared.slice(0, 3).join(', ')}): the table must not see held-out people`);
+  if (shared.length)
+    throw new Error(
+      `${shared.length} people are in both ${basename(pairsFile)} and ${basename(values.check!)} (e.g. ${shared.slice(0, 3).join(', ')}): the table must not see held-out people`,
+    );
   const root = imagesRoot(resolve(values.images!));
   const names = [...train].sort();
   const files: string[] = [];
   const owner: number[] = [];
   names.forEach((name, i) => {
-    for (const f of readdirSync(join(root, name)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort()) {
+    for (const f of readdirSync(join(root, name))
+      .filter((f) => /\.(jpe?g|png)$/i.test(f))
+      .sort()) {
       files.push(join(root, name, f));
       owner.push(i);
     }
@@ -125,7 +136,8 @@ export async function fitOpenSet(options: OpenSetOptions = {}) {
       held_out: `no person of ${basename(values.check!)} (${test.size} people) is used`,
       far_at_threshold: Number(farAtThreshold.toExponential(4)),
     },
-    pipeline: 'every image of the DevTrain people through the enrolment/identify photo flow (pipeline/face/photo.ts faceFromPhoto: most prominent face, served embed options), int8 encoder; all pairs of embeddings of different people',
+    pipeline:
+      'every image of the DevTrain people through the enrolment/identify photo flow (pipeline/face/photo.ts faceFromPhoto: most prominent face, served embed options), int8 encoder; all pairs of embeddings of different people',
     script: 'models/faces/eval/fit-open-set.ts (npm run faces:fit-head, after fit-head.ts)',
     date: new Date().toISOString().slice(0, 10),
   };
@@ -160,5 +172,9 @@ if (process.argv[1]?.endsWith('fit-open-set.ts')) {
   // Default head: the one the encoder's manifest entry names (the served encoder's for int8).
   const headFile = resolve(values.head ?? headFileFor(resolveEncoder(values.encoder!).model?.id ?? '') ?? DEFAULT_HEAD);
   const head = JSON.parse(readFileSync(headFile, 'utf8'));
-  await fitOpenSet({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), head: headFile, flip: head.flip === true });
+  await fitOpenSet({
+    ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
+    head: headFile,
+    flip: head.flip === true,
+  });
 }

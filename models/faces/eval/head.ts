@@ -22,7 +22,11 @@ export const DEFAULT_LAMBDAS = [1e-3, 3e-3, 1e-2, 0.03, 0.1, 0.3, 1, 3, 10, 30, 
  * an L2-regularised logistic regression on |a - b| whose penalty is chosen by k-fold
  * cross-validated log loss (folds interleaved by index, so each holds same and different pairs).
  */
-export function fitHead(pairs: readonly { a: ArrayLike<number>; b: ArrayLike<number>; same: boolean }[], lambdas = DEFAULT_LAMBDAS, folds = 10): HeadFit {
+export function fitHead(
+  pairs: readonly { a: ArrayLike<number>; b: ArrayLike<number>; same: boolean }[],
+  lambdas = DEFAULT_LAMBDAS,
+  folds = 10,
+): HeadFit {
   const d = pairs.map((p) => euclidean(p.a, p.b));
   const same = pairs.map((p) => p.same);
   const t = bestThreshold(d, same);
@@ -30,9 +34,18 @@ export function fitHead(pairs: readonly { a: ArrayLike<number>; b: ArrayLike<num
   const lambdaSearch = lambdas.map((lambda) => {
     let loss = 0;
     for (let f = 0; f < folds; f++) {
-      const tr = X.map((_, i) => i).filter((i) => i % folds !== f), te = X.map((_, i) => i).filter((i) => i % folds === f);
-      const m = fitLogistic(tr.map((i) => X[i]), tr.map((i) => same[i]), { lambda });
-      loss += logLoss(te.map((i) => predict(m, X[i])), te.map((i) => same[i])) * te.length;
+      const tr = X.map((_, i) => i).filter((i) => i % folds !== f),
+        te = X.map((_, i) => i).filter((i) => i % folds === f);
+      const m = fitLogistic(
+        tr.map((i) => X[i]),
+        tr.map((i) => same[i]),
+        { lambda },
+      );
+      loss +=
+        logLoss(
+          te.map((i) => predict(m, X[i])),
+          te.map((i) => same[i]),
+        ) * te.length;
     }
     return { lambda, cvLogLoss: loss / X.length };
   });

@@ -17,15 +17,22 @@ export const DEFAULT_EMBEDDINGS_CACHE = resolve(REPO_ROOT, '.cache/eval-identify
 export async function identifyEmbeddings(
   label: string,
   files: readonly string[],
-  options: { cache?: string; threads?: number; /** int8 (served, default), a manifest id, fp32 or an ONNX path */ encoder?: string; /** default: the served head's */ flip?: boolean } = {},
+  options: {
+    cache?: string;
+    threads?: number /** int8 (served, default), a manifest id, fp32 or an ONNX path */;
+    encoder?: string /** default: the served head's */;
+    flip?: boolean;
+  } = {},
 ): Promise<Map<string, Float32Array | null>> {
   let cacheFile = options.cache ?? DEFAULT_EMBEDDINGS_CACHE;
   const encoder = resolveEncoder(options.encoder ?? 'int8');
   const embed = { ...SERVED_EMBED_OPTIONS, ...(options.flip === undefined ? {} : { flip: options.flip }) };
   // One cache file per encoder and flip setting (the served one keeps the historical name).
   const key = `${encoder.sha256}:flip=${embed.flip}`;
-  if (options.cache === undefined && (options.encoder ?? 'int8') !== 'int8') cacheFile = cacheFile.replace(/\.json$/, `-${encoder.sha256.slice(0, 12)}.json`);
-  if (options.cache === undefined && embed.flip !== SERVED_EMBED_OPTIONS.flip) cacheFile = cacheFile.replace(/\.json$/, `-flip-${embed.flip}.json`);
+  if (options.cache === undefined && (options.encoder ?? 'int8') !== 'int8')
+    cacheFile = cacheFile.replace(/\.json$/, `-${encoder.sha256.slice(0, 12)}.json`);
+  if (options.cache === undefined && embed.flip !== SERVED_EMBED_OPTIONS.flip)
+    cacheFile = cacheFile.replace(/\.json$/, `-flip-${embed.flip}.json`);
   let cache: { key: string; files: Record<string, number[] | null> } = { key, files: {} };
   try {
     const c = JSON.parse(readFileSync(cacheFile, 'utf8'));

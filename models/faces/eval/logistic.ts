@@ -68,7 +68,9 @@ export interface FitResult extends LogisticModel {
  * guards the first steps).
  */
 export function fitLogistic(X: readonly ArrayLike<number>[], y: readonly boolean[], options: FitOptions): FitResult {
-  const n = X.length, dim = X[0]?.length ?? 0, p = dim + 1;
+  const n = X.length,
+    dim = X[0]?.length ?? 0,
+    p = dim + 1;
   const { lambda, maxIterations = 50, tolerance = 1e-10 } = options;
   const theta = new Float64Array(p); // weights then bias
   const z = (t: Float64Array, x: ArrayLike<number>) => {
@@ -98,7 +100,8 @@ export function fitLogistic(X: readonly ArrayLike<number>[], y: readonly boolean
       for (let j = 0; j < dim; j++) xi[j] = X[i][j];
       xi[dim] = 1;
       const pi = sigmoid(z(theta, X[i]));
-      const r = pi - (y[i] ? 1 : 0), w = pi * (1 - pi);
+      const r = pi - (y[i] ? 1 : 0),
+        w = pi * (1 - pi);
       for (let j = 0; j < p; j++) {
         g[j] += r * xi[j];
         const wj = w * xi[j];
@@ -112,7 +115,9 @@ export function fitLogistic(X: readonly ArrayLike<number>[], y: readonly boolean
     }
     H[dim * p + dim] += 1e-9; // keeps the bias row positive definite on separable toy data
     const step = choleskySolve(H, g, p);
-    let s = 1, next = theta, fNext = f;
+    let s = 1,
+      next = theta,
+      fNext = f;
     for (let half = 0; half < 30; half++, s /= 2) {
       next = theta.map((v, j) => v - s * step[j]);
       fNext = objective(next);

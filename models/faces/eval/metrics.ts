@@ -27,7 +27,8 @@ export function bestThreshold(d: readonly number[], same: readonly boolean[]): {
   // Threshold below everything: all "different" -> correct = negatives.
   let correct = n - positives;
   let best = correct;
-  let bestLo = d[order[0]] - 1e-6, bestHi = bestLo;
+  let bestLo = d[order[0]] - 1e-6,
+    bestHi = bestLo;
   let prevBest = true;
   for (let k = 0; k < n; ) {
     // Move every pair with this distance to the "same" side.
@@ -51,7 +52,8 @@ export function bestThreshold(d: readonly number[], same: readonly boolean[]): {
 /** ROC AUC: P(d_same < d_different), ties counted 1/2 (Mann-Whitney), O(n log n). */
 export function rocAuc(d: readonly number[], same: readonly boolean[]): number {
   const idx = d.map((_, i) => i).sort((a, b) => d[a] - d[b]);
-  const pos = same.filter(Boolean).length, neg = d.length - pos;
+  const pos = same.filter(Boolean).length,
+    neg = d.length - pos;
   if (pos === 0 || neg === 0) return NaN;
   // Sum of ranks of the "different" pairs among all, average ranks for ties.
   let rankSumNeg = 0;
@@ -78,9 +80,11 @@ export interface RocPoint {
 /** ROC curve from accepting nothing to accepting everything, one point per distinct distance. */
 export function rocCurve(d: readonly number[], same: readonly boolean[]): RocPoint[] {
   const idx = d.map((_, i) => i).sort((a, b) => d[a] - d[b]);
-  const pos = same.filter(Boolean).length, neg = d.length - pos;
+  const pos = same.filter(Boolean).length,
+    neg = d.length - pos;
   const out: RocPoint[] = [{ threshold: -Infinity, far: 0, tar: 0 }];
-  let tp = 0, fp = 0;
+  let tp = 0,
+    fp = 0;
   for (let k = 0; k < idx.length; ) {
     const v = d[idx[k]];
     while (k < idx.length && d[idx[k]] === v) {
@@ -100,8 +104,10 @@ export function rocCurve(d: readonly number[], same: readonly boolean[]): RocPoi
 export function equalErrorRate(d: readonly number[], same: readonly boolean[]): { eer: number; threshold: number } {
   const roc = rocCurve(d, same);
   for (let i = 1; i < roc.length; i++) {
-    const a = roc[i - 1], b = roc[i];
-    const ga = a.far - (1 - a.tar), gb = b.far - (1 - b.tar); // increasing along the curve
+    const a = roc[i - 1],
+      b = roc[i];
+    const ga = a.far - (1 - a.tar),
+      gb = b.far - (1 - b.tar); // increasing along the curve
     if (gb >= 0) {
       const w = gb === ga ? 0 : -ga / (gb - ga);
       const eer = a.far + w * (b.far - a.far);
@@ -117,7 +123,11 @@ export function equalErrorRate(d: readonly number[], same: readonly boolean[]): 
  * FAR <= far (no interpolation, so with 500 different pairs FAR 1e-3 means zero false accepts).
  * `resolution` is 1/negatives, so a reader can tell when far is below what the data can resolve.
  */
-export function tarAtFar(d: readonly number[], same: readonly boolean[], far: number): { tar: number; threshold: number; far: number; resolution: number } {
+export function tarAtFar(
+  d: readonly number[],
+  same: readonly boolean[],
+  far: number,
+): { tar: number; threshold: number; far: number; resolution: number } {
   const roc = rocCurve(d, same);
   const neg = same.filter((s) => !s).length;
   let best = roc[0];
@@ -146,12 +156,29 @@ export interface FoldResult {
  * LFW protocol: for each fold, choose the threshold on the other folds, score this one. Returns
  * per-fold results, the mean accuracy and its standard error (std / sqrt(folds), as LFW reports).
  */
-export function kFoldAccuracy(d: readonly number[], same: readonly boolean[], fold: readonly number[]): { folds: FoldResult[]; mean: number; stdError: number; std: number } {
+export function kFoldAccuracy(
+  d: readonly number[],
+  same: readonly boolean[],
+  fold: readonly number[],
+): { folds: FoldResult[]; mean: number; stdError: number; std: number } {
   const ids = [...new Set(fold)].sort((a, b) => a - b);
   const folds = ids.map((f) => {
-    const tr = d.map((_, i) => i).filter((i) => fold[i] !== f), te = d.map((_, i) => i).filter((i) => fold[i] === f);
-    const fit = bestThreshold(tr.map((i) => d[i]), tr.map((i) => same[i]));
-    return { fold: f, threshold: fit.threshold, trainAccuracy: fit.accuracy, accuracy: accuracyAt(te.map((i) => d[i]), te.map((i) => same[i]), fit.threshold) };
+    const tr = d.map((_, i) => i).filter((i) => fold[i] !== f),
+      te = d.map((_, i) => i).filter((i) => fold[i] === f);
+    const fit = bestThreshold(
+      tr.map((i) => d[i]),
+      tr.map((i) => same[i]),
+    );
+    return {
+      fold: f,
+      threshold: fit.threshold,
+      trainAccuracy: fit.accuracy,
+      accuracy: accuracyAt(
+        te.map((i) => d[i]),
+        te.map((i) => same[i]),
+        fit.threshold,
+      ),
+    };
   });
   const mean = folds.reduce((s, r) => s + r.accuracy, 0) / folds.length;
   const std = Math.sqrt(folds.reduce((s, r) => s + (r.accuracy - mean) ** 2, 0) / Math.max(1, folds.length - 1));
@@ -173,7 +200,11 @@ export interface CalibrationBin {
  * mean of |observed fraction same - mean predicted P(same)| (the binary "reliability diagram" ECE;
  * p = 1 falls in the last bin).
  */
-export function expectedCalibrationError(p: readonly number[], same: readonly boolean[], bins = 10): { ece: number; bins: CalibrationBin[] } {
+export function expectedCalibrationError(
+  p: readonly number[],
+  same: readonly boolean[],
+  bins = 10,
+): { ece: number; bins: CalibrationBin[] } {
   const acc = Array.from({ length: bins }, (_, b) => ({ lo: b / bins, hi: (b + 1) / bins, count: 0, sumP: 0, sumY: 0 }));
   p.forEach((v, i) => {
     const b = acc[Math.min(bins - 1, Math.max(0, Math.floor(v * bins)))];
@@ -183,7 +214,8 @@ export function expectedCalibrationError(p: readonly number[], same: readonly bo
   });
   let ece = 0;
   const out = acc.map((b) => {
-    const meanP = b.count ? b.sumP / b.count : NaN, fracSame = b.count ? b.sumY / b.count : NaN;
+    const meanP = b.count ? b.sumP / b.count : NaN,
+      fracSame = b.count ? b.sumY / b.count : NaN;
     if (b.count) ece += (b.count / p.length) * Math.abs(fracSame - meanP);
     return { lo: b.lo, hi: b.hi, count: b.count, meanP, fracSame };
   });

@@ -26,7 +26,10 @@ export interface PairsFile {
 }
 
 export function parsePairs(text: string): PairsFile {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (lines.length === 0) throw new Error('empty pairs file');
   const head = lines[0].split(/\s+/).map(Number);
   if (head.some((v) => !Number.isInteger(v) || v <= 0) || head.length > 2) throw new Error(`bad pairs header: ${lines[0]}`);
@@ -42,10 +45,12 @@ export function parsePairs(text: string): PairsFile {
     if (f.length === 4) return { a: { name: f[0], index: int(f[1]) }, b: { name: f[2], index: int(f[3]) }, same: false };
     throw new Error(`line ${i + 2}: expected 3 or 4 fields, got ${f.length}`);
   });
-  if (pairs.length !== folds * 2 * perFold) throw new Error(`header says ${folds} x (${perFold} same + ${perFold} different) pairs, file has ${pairs.length}`);
+  if (pairs.length !== folds * 2 * perFold)
+    throw new Error(`header says ${folds} x (${perFold} same + ${perFold} different) pairs, file has ${pairs.length}`);
   // Each set: N same, then N different.
   pairs.forEach((p, i) => {
-    if (p.same !== i % (2 * perFold) < perFold) throw new Error(`pair ${i + 1} is ${p.same ? 'same' : 'different'} where the layout expects the other`);
+    if (p.same !== i % (2 * perFold) < perFold)
+      throw new Error(`pair ${i + 1} is ${p.same ? 'same' : 'different'} where the layout expects the other`);
   });
   return { pairs, folds, perFold, fold: lfwFolds(folds, perFold, pairs.length) };
 }

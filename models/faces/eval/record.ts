@@ -14,8 +14,20 @@ import { DEFAULT_HEAD, evaluatePairs, formatResult, loadHead, type EvalResult } 
 
 const SHARED = join(REPO_ROOT, '..', 'shared', 'data', 'faces');
 const DATASETS = [
-  { id: 'lfwDevTest', name: 'LFW View 1 DevTest', pairs: join(SHARED, 'lfw-view1', 'pairsDevTest.txt'), images: join(SHARED, 'lfw-view1', 'images'), file: '../shared/data/faces/lfw-view1/pairsDevTest.txt' },
-  { id: 'orl', name: 'AT&T/ORL (10 identity-disjoint folds)', pairs: join(SHARED, 'att_orl', 'pairs.txt'), images: join(SHARED, 'att_orl', 'images'), file: '../shared/data/faces/att_orl/pairs.txt' },
+  {
+    id: 'lfwDevTest',
+    name: 'LFW View 1 DevTest',
+    pairs: join(SHARED, 'lfw-view1', 'pairsDevTest.txt'),
+    images: join(SHARED, 'lfw-view1', 'images'),
+    file: '../shared/data/faces/lfw-view1/pairsDevTest.txt',
+  },
+  {
+    id: 'orl',
+    name: 'AT&T/ORL (10 identity-disjoint folds)',
+    pairs: join(SHARED, 'att_orl', 'pairs.txt'),
+    images: join(SHARED, 'att_orl', 'images'),
+    file: '../shared/data/faces/att_orl/pairs.txt',
+  },
 ] as const;
 const ENCODERS = ['int8', 'fp32'] as const;
 const ACCURACY = join(FACES_DIR, 'accuracy.json');
@@ -32,7 +44,12 @@ const summary = (r: EvalResult) => ({
   eer: r4(r.eer.eer),
   tarAtFar1e2: r4(r.tarAtFar[0].tar),
   tarAtFar1e3: r4(r.tarAtFar[1].tar),
-  calibration: { pairs: r.calibration.pairs, ece: r4(r.calibration.ece), brier: r4(r.calibration.brier), logLoss: r4(r.calibration.logLoss) },
+  calibration: {
+    pairs: r.calibration.pairs,
+    ece: r4(r.calibration.ece),
+    brier: r4(r.calibration.brier),
+    logLoss: r4(r.calibration.logLoss),
+  },
   imagesWithoutFace: r.noFace.images,
   pairsWithoutFace: r.noFace.pairsAffected,
   errors: r.errors.length,
@@ -40,7 +57,9 @@ const summary = (r: EvalResult) => ({
 });
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let d = 0, na = 0, nb = 0;
+  let d = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     d += a[i] * b[i];
     na += a[i] * a[i];
@@ -70,7 +89,9 @@ async function main() {
   for (const d of DATASETS) if (!existsSync(d.pairs)) throw new Error(`${d.pairs} not found (needs ../shared/data)`);
   // The record compares dlib-face-encoder's int8 bytes with its fp32 reference under its own head.
   if (ENCODER_MODEL !== REFERENCE_ENCODER_ID)
-    throw new Error(`this build serves ${ENCODER_MODEL}; faces:eval-record measures ${REFERENCE_ENCODER_ID}: run npm run worker:prepare without LIKENESS_FACE_ENCODER first`);
+    throw new Error(
+      `this build serves ${ENCODER_MODEL}; faces:eval-record measures ${REFERENCE_ENCODER_ID}: run npm run worker:prepare without LIKENESS_FACE_ENCODER first`,
+    );
   const head = loadHead(DEFAULT_HEAD);
   const results: Record<string, Record<string, EvalResult>> = {};
   const caches: Record<string, Map<string, ImageResult>> = {};
@@ -78,18 +99,30 @@ async function main() {
     results[d.id] = {};
     for (const e of ENCODERS) {
       const cache = (caches[`${d.id}/${e}`] = new Map());
-      const r = await evaluatePairs({ pairsFile: d.pairs, imagesDir: d.images, encoder: e, headFile: DEFAULT_HEAD, threads: 1, label: `${d.id} ${e}` }, cache);
+      const r = await evaluatePairs(
+        { pairsFile: d.pairs, imagesDir: d.images, encoder: e, headFile: DEFAULT_HEAD, threads: 1, label: `${d.id} ${e}` },
+        cache,
+      );
       console.log(formatResult(r));
       results[d.id][e] = r;
     }
   }
   const cosines: Record<string, { images: number; min: number; mean: number; below0_995: number }> = {};
   for (const d of DATASETS) {
-    const a = caches[`${d.id}/int8`], b = caches[`${d.id}/fp32`];
-    const cs = [...a.keys()].filter((k) => a.get(k)?.embedding && b.get(k)?.embedding).map((k) => cosine(a.get(k)!.embedding!, b.get(k)!.embedding!));
-    cosines[d.id] = { images: cs.length, min: Number(Math.min(...cs).toFixed(5)), mean: Number((cs.reduce((s, v) => s + v, 0) / cs.length).toFixed(5)), below0_995: cs.filter((c) => c < 0.995).length };
+    const a = caches[`${d.id}/int8`],
+      b = caches[`${d.id}/fp32`];
+    const cs = [...a.keys()]
+      .filter((k) => a.get(k)?.embedding && b.get(k)?.embedding)
+      .map((k) => cosine(a.get(k)!.embedding!, b.get(k)!.embedding!));
+    cosines[d.id] = {
+      images: cs.length,
+      min: Number(Math.min(...cs).toFixed(5)),
+      mean: Number((cs.reduce((s, v) => s + v, 0) / cs.length).toFixed(5)),
+      below0_995: cs.filter((c) => c < 0.995).length,
+    };
   }
-  const int8 = results.lfwDevTest.int8, fp32 = results.lfwDevTest.fp32;
+  const int8 = results.lfwDevTest.int8,
+    fp32 = results.lfwDevTest.fp32;
   const entry = readManifest().models.find((m) => m.id === 'dlib-face-encoder');
   if (!entry) throw new Error('manifest has no dlib-face-encoder');
   const record = {
@@ -98,7 +131,13 @@ async function main() {
     date: new Date().toISOString().slice(0, 10),
     data: 'LFW View 1 funneled pairsDevTest (1000 pairs: 500 same, 500 different; the head was fitted on pairsDevTrain only) and AT&T/ORL pairs.txt (2000 pairs, 10 identity-disjoint folds)',
     pipeline: `product pipeline functions/src/pipeline/face on onnxruntime-node (1 thread): decode (max side 1024) -> detectFaces (score 0.5, NMS 0.3, close-up second pass) -> most prominent face -> alignFace (padding 0.2) -> embedChips (flip ${head.flip ?? false}) -> compareEmbeddings with models/faces/verification-head.json`,
-    head: { file: 'models/faces/verification-head.json', sha256: createHash('sha256').update(readFileSync(DEFAULT_HEAD)).digest('hex'), threshold: head.threshold, flip: head.flip ?? false, fitted_on: head.fitted_on },
+    head: {
+      file: 'models/faces/verification-head.json',
+      sha256: createHash('sha256').update(readFileSync(DEFAULT_HEAD)).digest('hex'),
+      threshold: head.threshold,
+      flip: head.flip ?? false,
+      fitted_on: head.fitted_on,
+    },
     noFaceCounting: int8.noFace.counting,
     script: 'models/faces/eval/record.ts (npm run faces:eval-record); single runs: npm run faces:eval',
     ...Object.fromEntries(DATASETS.map((d) => [d.id, Object.fromEntries(ENCODERS.map((e) => [e, summary(results[d.id][e])]))])),

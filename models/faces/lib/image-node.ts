@@ -15,7 +15,7 @@ export function decodeJpeg(bytes: Uint8Array): RgbImage {
 export function decodePngRgb(bytes: Uint8Array): RgbImage {
   const p = decodePng(bytes);
   const src = p.palette ? convertIndexedToRgb(p) : p.data;
-  const channels = p.palette ? (src.length / (p.width * p.height)) : p.channels;
+  const channels = p.palette ? src.length / (p.width * p.height) : p.channels;
   const shift = p.depth === 16 ? 8 : 0;
   const out = new Uint8Array(p.width * p.height * 3);
   for (let i = 0; i < p.width * p.height; i++)

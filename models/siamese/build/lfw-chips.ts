@@ -38,12 +38,16 @@ async function main() {
   const root = resolve(values.images!);
   const files: { file: string; person: string }[] = [];
   for (const person of people) {
-    const fs = readdirSync(join(root, person)).filter((f) => /\.(jpe?g|png|webp)$/i.test(f)).sort();
+    const fs = readdirSync(join(root, person))
+      .filter((f) => /\.(jpe?g|png|webp)$/i.test(f))
+      .sort();
     if (fs.length >= minImages) for (const f of fs) files.push({ file: `${person}/${f}`, person });
   }
   const out = resolve(values.out!);
   mkdirSync(out, { recursive: true });
-  console.log(`siamese:chips: ${people.length} people in ${values.pairs}; ${new Set(files.map((f) => f.person)).size} with >= ${minImages} images, ${files.length} images -> ${out}`);
+  console.log(
+    `siamese:chips: ${people.length} people in ${values.pairs}; ${new Set(files.map((f) => f.person)).size} with >= ${minImages} images, ${files.length} images -> ${out}`,
+  );
   initNodeImageCodecs();
   const fp32 = evaluationRuntime(resolveEncoder('fp32'));
   const stream = createWriteStream(join(out, 'chips.u8'));
@@ -74,7 +78,14 @@ async function main() {
   const pf = new Float32Array(parity.length * 128);
   parity.forEach((e, i) => pf.set(e, i * 128));
   writeFileSync(join(out, 'parity.f32'), Buffer.from(pf.buffer));
-  writeFileSync(join(out, 'index.json'), JSON.stringify({ pairs: resolve(values.pairs!), images: root, chip: [150, 150, 3], parity: parity.length, files: kept, noFace }, null, 1));
+  writeFileSync(
+    join(out, 'index.json'),
+    JSON.stringify(
+      { pairs: resolve(values.pairs!), images: root, chip: [150, 150, 3], parity: parity.length, files: kept, noFace },
+      null,
+      1,
+    ),
+  );
   console.log(`wrote ${kept.length} chips (${noFace.length} images without a face), ${parity.length} fp32 parity embeddings`);
 }
 

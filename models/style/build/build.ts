@@ -52,7 +52,8 @@ function exportRun(run: string, out: string, skip: boolean): ExportMeta {
   if (!skip || !existsSync(out)) {
     log(`exporting run '${run}' (npm run style:export)`);
     const r = spawnSync('npm', ['run', '--silent', 'style:export', '--', '--run', run, '--out', out], { cwd: REPO_ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`style:export failed (exit ${r.status}); it needs /usr/bin/python3 with torch and ${join(RUNS_DIR, run)}/ckpt.pt`);
+    if (r.status !== 0)
+      throw new Error(`style:export failed (exit ${r.status}); it needs /usr/bin/python3 with torch and ${join(RUNS_DIR, run)}/ckpt.pt`);
   }
   return JSON.parse(readFileSync(meta, 'utf8')) as ExportMeta;
 }
@@ -114,7 +115,9 @@ async function timeModel(runtime: InferenceRuntime, model: StyleModel, image: Rg
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { run: { type: 'string', default: 'cin10' }, 'skip-export': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { run: { type: 'string', default: 'cin10' }, 'skip-export': { type: 'boolean', default: false } },
+  });
   const run = values.run!;
   mkdirSync(CACHE_DIR, { recursive: true });
   mkdirSync(DOCS_DIR, { recursive: true });
@@ -126,10 +129,16 @@ async function main() {
   log(`run ${meta.run} step ${meta.step}: ${meta.styles.length} styles, torch export ${torchBytes.byteLength} bytes`);
 
   const { bytes: fp32, layers, statsLength } = externalNorm(torchBytes);
-  const probe: RgbImage = { width: 96, height: 64, data: Uint8Array.from({ length: 96 * 64 * 3 }, (_, i) => (i * 37 + (i >> 7) * 11) % 256) };
+  const probe: RgbImage = {
+    width: 96,
+    height: 64,
+    data: Uint8Array.from({ length: 96 * 64 * 3 }, (_, i) => (i * 37 + (i >> 7) * 11) % 256),
+  };
   const rewriteMax = await rewriteError(torchBytes, fp32, feedsFor(probe, 0, meta.styles.length, statsLength));
   if (rewriteMax > 1e-5) throw new Error(`external-norm rewrite changed the output by ${rewriteMax}`);
-  log(`external-norm rewrite: ${layers.length} instance norms, norm_stats length ${statsLength}, max |diff| vs export ${rewriteMax.toExponential(2)}`);
+  log(
+    `external-norm rewrite: ${layers.length} instance norms, norm_stats length ${statsLength}, max |diff| vs export ${rewriteMax.toExponential(2)}`,
+  );
 
   const candidate: StyleModel = { id: STYLE_MODEL, normStatsLength: statsLength, styles: meta.styles };
   let int8Bytes: Uint8Array | undefined;
@@ -149,7 +158,9 @@ async function main() {
     const { bytes: int8, report } = quantizeConvs(fp32, ranges, (_conv, index, count) => index === count - 1);
     int8Bytes = int8;
     writeFileSync(join(CACHE_DIR, `${run}-int8.onnx`), int8);
-    log(`int8 candidate: ${int8.byteLength} bytes (fp32 ${fp32.byteLength}); ${report.quantizedConvs} convs int8, float: ${report.floatConvs.join(', ')}`);
+    log(
+      `int8 candidate: ${int8.byteLength} bytes (fp32 ${fp32.byteLength}); ${report.quantizedConvs} convs int8, float: ${report.floatConvs.join(', ')}`,
+    );
 
     // Quality: the stage's output (8-bit images) with fp32 vs int8, test photos x every style.
     const fp32Runtime = nodeRuntime({ [STYLE_MODEL]: fp32 });
@@ -189,7 +200,12 @@ async function main() {
     web.fp32Ms = await timeModel(webRuntime({ [STYLE_MODEL]: fp32 }), candidate, square, 5);
     web.int8Ms = await timeModel(webRuntime({ [STYLE_MODEL]: int8 }), candidate, square, 5);
     web.speedup = web.fp32Ms / web.int8Ms;
-    const native: SpeedFigures = { side: web.side, fp32Ms: await timeModel(fp32Runtime, candidate, square, 5), int8Ms: await timeModel(int8Runtime, candidate, square, 5), speedup: 0 };
+    const native: SpeedFigures = {
+      side: web.side,
+      fp32Ms: await timeModel(fp32Runtime, candidate, square, 5),
+      int8Ms: await timeModel(int8Runtime, candidate, square, 5),
+      speedup: 0,
+    };
     native.speedup = native.fp32Ms / native.int8Ms;
 
     const looksSame = worstPsnr >= INT8_MIN_PSNR && worstMeanAbs <= INT8_MAX_MEAN_ABS;
@@ -198,8 +214,12 @@ async function main() {
     decision = {
       shipped,
       reason: [
-        looksSame ? `int8 looks the same (worst PSNR ${worstPsnr.toFixed(1)} dB >= ${INT8_MIN_PSNR}, worst mean |diff| ${worstMeanAbs.toFixed(2)} <= ${INT8_MAX_MEAN_ABS})` : `int8 does not look the same (worst PSNR ${worstPsnr.toFixed(1)} dB, worst mean |diff| ${worstMeanAbs.toFixed(2)}/255; needs >= ${INT8_MIN_PSNR} dB and <= ${INT8_MAX_MEAN_ABS})`,
-        faster ? `and is ${web.speedup.toFixed(2)}x faster in onnxruntime-web` : `and is ${web.speedup.toFixed(2)}x the speed of fp32 in onnxruntime-web (needs >= ${INT8_MIN_SPEEDUP}x)`,
+        looksSame
+          ? `int8 looks the same (worst PSNR ${worstPsnr.toFixed(1)} dB >= ${INT8_MIN_PSNR}, worst mean |diff| ${worstMeanAbs.toFixed(2)} <= ${INT8_MAX_MEAN_ABS})`
+          : `int8 does not look the same (worst PSNR ${worstPsnr.toFixed(1)} dB, worst mean |diff| ${worstMeanAbs.toFixed(2)}/255; needs >= ${INT8_MIN_PSNR} dB and <= ${INT8_MAX_MEAN_ABS})`,
+        faster
+          ? `and is ${web.speedup.toFixed(2)}x faster in onnxruntime-web`
+          : `and is ${web.speedup.toFixed(2)}x the speed of fp32 in onnxruntime-web (needs >= ${INT8_MIN_SPEEDUP}x)`,
       ].join(' '),
       int8Bytes: int8.byteLength,
       fp32Bytes: fp32.byteLength,
@@ -243,24 +263,49 @@ async function main() {
       config: 'models/style/config/styles.json',
       opset: meta.opset,
     },
-    licence: 'MIT (this repository; trained here). The style paintings are public domain (see styles); content photos used in training are not redistributed.',
+    licence:
+      'MIT (this repository; trained here). The style paintings are public domain (see styles); content photos used in training are not redistributed.',
     inputs: {
-      input: { dtype: 'float32', shape: ['N', 3, 'H', 'W'], layout: 'NCHW', colour: 'RGB', range: '0..1', normalisation: 'in-graph: x * 2 - 1', constraints: 'H and W multiples of 4, at least 8 (reflection padding)' },
-      style: { dtype: 'float32', shape: ['N', meta.styles.length], range: '0..1', meaning: 'style weights in the order of `styles`; one-hot picks a style, a convex mix (sum 1) blends' },
+      input: {
+        dtype: 'float32',
+        shape: ['N', 3, 'H', 'W'],
+        layout: 'NCHW',
+        colour: 'RGB',
+        range: '0..1',
+        normalisation: 'in-graph: x * 2 - 1',
+        constraints: 'H and W multiples of 4, at least 8 (reflection padding)',
+      },
+      style: {
+        dtype: 'float32',
+        shape: ['N', meta.styles.length],
+        range: '0..1',
+        meaning: 'style weights in the order of `styles`; one-hot picks a style, a convex mix (sum 1) blends',
+      },
       norm_stats: {
         dtype: 'float32',
         shape: ['N', statsLength],
         range: '0..1',
         meaning: `external instance-norm statistics: for each of the ${layers.length} instance norms in graph order, C means then C variances (channels ${layers.map((l) => l.channels).join(', ')}); read them from norm_stats_out of a whole-image pass; ignored when norm_mix = 0`,
       },
-      norm_mix: { dtype: 'float32', shape: ['N', 1], range: '0..1', meaning: '0: plain instance norm (each pass its own statistics); 1: normalise with norm_stats (tiles of one image)' },
+      norm_mix: {
+        dtype: 'float32',
+        shape: ['N', 1],
+        range: '0..1',
+        meaning: '0: plain instance norm (each pass its own statistics); 1: normalise with norm_stats (tiles of one image)',
+      },
     },
     outputs: {
       output: '[N,3,H,W] float32 RGB in 0..1 (sigmoid), NCHW',
       norm_stats_out: `[N,${statsLength}] the statistics each instance norm computed from its own input in this pass (layout of norm_stats)`,
     },
     styles: meta.styles.map((id) => ({ id, ...PAINTINGS[id], thumbnail: thumbnailPath(id) })),
-    quantization: decision.shipped === 'int8' ? { method: 'static QDQ: uint8 activations, int8 per-channel Conv weights (models/style/build/quantize.ts); last conv float', ...decisionSummary } : `none (fp32): ${decision.reason as string}; figures in docs/styles/quantization.json`,
+    quantization:
+      decision.shipped === 'int8'
+        ? {
+            method: 'static QDQ: uint8 activations, int8 per-channel Conv weights (models/style/build/quantize.ts); last conv float',
+            ...decisionSummary,
+          }
+        : `none (fp32): ${decision.reason as string}; figures in docs/styles/quantization.json`,
     accuracy: `Trained network, no reference output: quality is judged on the held-out contact sheet (npm run style:report) and docs/styles/. Step ${meta.step} of ${meta.run}; the lead re-exports later checkpoints with npm run style:build.`,
   });
   log(`wrote models/${MODEL_FILE} (${decision.shipped}) and its manifest entry (version ${meta.run}-step${meta.step})`);

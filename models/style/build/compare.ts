@@ -10,7 +10,11 @@ import type { InferenceRuntime } from '../../../functions/src/runtime/types.ts';
 
 /** onnxruntime-node, 1 thread (like the Worker), serving the given model bytes by id. */
 export function nodeRuntime(models: Record<string, Uint8Array>): InferenceRuntime {
-  return createRuntime('onnxruntime-node', ort as unknown as OrtLike, async (id) => models[id], { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+  return createRuntime('onnxruntime-node', ort as unknown as OrtLike, async (id) => models[id], {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+  });
 }
 
 export async function loadPhoto(path: string, maxSide: number): Promise<RgbImage> {

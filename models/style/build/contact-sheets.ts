@@ -30,7 +30,9 @@ const { values } = parseArgs({
 const side = Number(values.side);
 if (!Number.isInteger(side) || side < 64 || side > 1024) throw new Error('--side must be an integer 64..1024');
 
-const settings = JSON.parse(readFileSync(join(STYLE_DIR, 'config', 'styles.json'), 'utf8')) as { report: { contact_photos: Record<string, string> } };
+const settings = JSON.parse(readFileSync(join(STYLE_DIR, 'config', 'styles.json'), 'utf8')) as {
+  report: { contact_photos: Record<string, string> };
+};
 const photos = Object.entries(settings.report.contact_photos).map(([kind, rel]) => ({ kind, rel, path: join(SHARED_STYLE, rel) }));
 const missing = photos.filter((p) => !existsSync(p.path));
 if (missing.length) throw new Error(`content photos missing (needs ../shared/data): ${missing.map((p) => p.path).join(', ')}`);

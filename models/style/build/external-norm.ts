@@ -100,9 +100,12 @@ export function externalNorm(modelBytes: Uint8Array): ExternalNormResult {
     out.length = 0;
     const ownM = node('ReduceMean', [x], [attribute('axes', { ints: [2, 3] }), attribute('keepdims', { i: 1 })]);
     const centred = node('Sub', [x, ownM]);
-    const ownV = node('ReduceMean', [node('Mul', [centred, centred])], [attribute('axes', { ints: [2, 3] }), attribute('keepdims', { i: 1 })]);
-    const ext = (at: number) =>
-      node('Unsqueeze', [node('Slice', ['norm_stats', i64([at]), i64([at + channels]), i64([1])]), i64([2, 3])]);
+    const ownV = node(
+      'ReduceMean',
+      [node('Mul', [centred, centred])],
+      [attribute('axes', { ints: [2, 3] }), attribute('keepdims', { i: 1 })],
+    );
+    const ext = (at: number) => node('Unsqueeze', [node('Slice', ['norm_stats', i64([at]), i64([at + channels]), i64([1])]), i64([2, 3])]);
     const extM = ext(offset);
     const extV = ext(offset + channels);
     const m = node('Add', [ownM, node('Mul', [mix4Name, node('Sub', [extM, ownM])])]);
@@ -132,7 +135,14 @@ export function externalNorm(modelBytes: Uint8Array): ExternalNormResult {
     tail.push({ opType: 'Reshape', input: [part, flat], output: [o], name: o, domain: '' });
     flattened.push(o);
   }
-  tail.push({ opType: 'Concat', input: flattened, output: ['norm_stats_out'], name: 'extnorm/Concat_stats', attribute: [attribute('axis', { i: 1 })], domain: '' });
+  tail.push({
+    opType: 'Concat',
+    input: flattened,
+    output: ['norm_stats_out'],
+    name: 'extnorm/Concat_stats',
+    attribute: [attribute('axis', { i: 1 })],
+    domain: '',
+  });
 
   g.node = [...header, ...rewritten, ...tail];
   g.initializer = [...g.initializer!, ...inits];

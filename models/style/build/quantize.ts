@@ -22,11 +22,17 @@ export async function calibrate(modelBytes: Uint8Array, feeds: Feeds[]): Promise
   const model = onnx.ModelProto.decode(modelBytes);
   const g = model.graph!;
   const existing = new Set(g.output!.map((o) => o.name));
-  for (const n of g.node!) if (n.opType === 'Conv') for (const o of [n.input![0], n.output![0]]) if (!existing.has(o)) {
-    g.output!.push({ name: o });
-    existing.add(o);
-  }
-  const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' });
+  for (const n of g.node!)
+    if (n.opType === 'Conv')
+      for (const o of [n.input![0], n.output![0]])
+        if (!existing.has(o)) {
+          g.output!.push({ name: o });
+          existing.add(o);
+        }
+  const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish(), {
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: 'disabled',
+  });
   const ranges = new Map<string, Range>();
   for (const feed of feeds) {
     const inputs = Object.fromEntries(Object.entries(feed).map(([k, v]) => [k, new ort.Tensor('float32', v.data, v.dims)]));
@@ -54,7 +60,11 @@ export interface ConvQuantizeReport {
   floatConvs: string[];
 }
 
-export function quantizeConvs(modelBytes: Uint8Array, ranges: Map<string, Range>, keepFloat: (conv: OnnxNode, index: number, count: number) => boolean): { bytes: Uint8Array; report: ConvQuantizeReport } {
+export function quantizeConvs(
+  modelBytes: Uint8Array,
+  ranges: Map<string, Range>,
+  keepFloat: (conv: OnnxNode, index: number, count: number) => boolean,
+): { bytes: Uint8Array; report: ConvQuantizeReport } {
   const model = onnx.ModelProto.decode(modelBytes);
   const g = model.graph!;
   const nodes = g.node! as OnnxNode[];
@@ -99,19 +109,40 @@ export function quantizeConvs(modelBytes: Uint8Array, ranges: Map<string, Range>
     const dims = w.dims!.map(Number);
     const { q, scales } = quantizeWeightPerChannel(floatOf(w), dims[0]);
     const wq = `${wName}_quantized`;
-    newInits.push(tensor(wq, 'int8', dims, q), tensor(`${wq}_scale`, 'float32', [dims[0]], scales), tensor(`${wq}_zero_point`, 'int8', [dims[0]], new Int8Array(dims[0])));
-    out.push({ opType: 'DequantizeLinear', input: [wq, `${wq}_scale`, `${wq}_zero_point`], output: [`${wName}_dequantized`], name: `${wq}_DequantizeLinear`, attribute: axis0 });
+    newInits.push(
+      tensor(wq, 'int8', dims, q),
+      tensor(`${wq}_scale`, 'float32', [dims[0]], scales),
+      tensor(`${wq}_zero_point`, 'int8', [dims[0]], new Int8Array(dims[0])),
+    );
+    out.push({
+      opType: 'DequantizeLinear',
+      input: [wq, `${wq}_scale`, `${wq}_zero_point`],
+      output: [`${wName}_dequantized`],
+      name: `${wq}_DequantizeLinear`,
+      attribute: axis0,
+    });
     const inputs = [input.name, `${wName}_dequantized`];
     if (bName) {
       const b = floatOf(inits.get(bName)!);
       const bScale = Float32Array.from(scales, (s) => Math.fround(s * input.scale));
       const bq = `${bName}_quantized`;
       newInits.push(
-        tensor(bq, 'int32', [dims[0]], Int32Array.from(b, (v, c) => Math.round(v / bScale[c]))),
+        tensor(
+          bq,
+          'int32',
+          [dims[0]],
+          Int32Array.from(b, (v, c) => Math.round(v / bScale[c])),
+        ),
         tensor(`${bq}_scale`, 'float32', [dims[0]], bScale),
         tensor(`${bq}_zero_point`, 'int32', [dims[0]], new Int32Array(dims[0])),
       );
-      out.push({ opType: 'DequantizeLinear', input: [bq, `${bq}_scale`, `${bq}_zero_point`], output: [`${bName}_dequantized`], name: `${bq}_DequantizeLinear`, attribute: axis0 });
+      out.push({
+        opType: 'DequantizeLinear',
+        input: [bq, `${bq}_scale`, `${bq}_zero_point`],
+        output: [`${bName}_dequantized`],
+        name: `${bq}_DequantizeLinear`,
+        attribute: axis0,
+      });
       inputs.push(`${bName}_dequantized`);
     }
     // The Conv now writes <y>_float; Q -> DQ restore <y> for its consumers.

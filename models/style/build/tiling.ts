@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeImage, resizeRgb } from '../../../functions/src/image/index.ts';
 import type { RgbImage } from '../../../functions/src/image/types.ts';
-import { STATS_SIDE, stylize, styleModel, TILE, TILE_MARGIN, TILE_OVERLAP, type StylizeOptions } from '../../../functions/src/pipeline/stylize.ts';
+import {
+  STATS_SIDE,
+  stylize,
+  styleModel,
+  TILE,
+  TILE_MARGIN,
+  TILE_OVERLAP,
+  type StylizeOptions,
+} from '../../../functions/src/pipeline/stylize.ts';
 import { planTiles } from '../../../functions/src/pipeline/tiles.ts';
 import { createNodeRuntime } from '../../../functions/src/runtime/ort-node.ts';
 import { crop, difference, differenceImage, grid, loadPhoto, round } from './compare.ts';
@@ -25,7 +33,12 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const geometry = { tile: Number(values.tile), overlap: Number(values.overlap), margin: Number(values.margin), statsSide: Number(values['stats-side']) };
+const geometry = {
+  tile: Number(values.tile),
+  overlap: Number(values.overlap),
+  margin: Number(values.margin),
+  statsSide: Number(values['stats-side']),
+};
 const SIDE = 1024;
 const CROP = 192;
 const SMALL = 288;

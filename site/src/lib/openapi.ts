@@ -111,8 +111,7 @@ export function validate(doc: unknown): OpenApiDoc {
     if (typeof d.openapi !== 'string' || !/^3\./.test(d.openapi)) problems.push('`openapi` must be a 3.x version string');
     if (!d.info || typeof d.info.title !== 'string' || typeof d.info.version !== 'string')
       problems.push('`info.title` and `info.version` are required');
-    if (d.paths !== undefined && (typeof d.paths !== 'object' || Array.isArray(d.paths)))
-      problems.push('`paths` must be an object');
+    if (d.paths !== undefined && (typeof d.paths !== 'object' || Array.isArray(d.paths))) problems.push('`paths` must be an object');
   }
   if (problems.length) throw new Error(`API reference: ${OPENAPI_FILE} is not a usable OpenAPI document: ${problems.join('; ')}.`);
   return d as OpenApiDoc;
@@ -573,7 +572,11 @@ export function exampleFromSchema(doc: Obj, schema: unknown, depth = 0, seen = n
     case 'array':
       return [exampleFromSchema(doc, s.items ?? {}, depth + 1, next)];
     case 'integer':
-      return typeof s.minimum === 'number' ? Math.ceil(s.minimum) : typeof s.exclusiveMinimum === 'number' ? Math.floor(s.exclusiveMinimum) + 1 : 0;
+      return typeof s.minimum === 'number'
+        ? Math.ceil(s.minimum)
+        : typeof s.exclusiveMinimum === 'number'
+          ? Math.floor(s.exclusiveMinimum) + 1
+          : 0;
     case 'number':
       if (typeof s.minimum === 'number' && typeof s.maximum === 'number') return Math.round(((s.minimum + s.maximum) / 2) * 100) / 100;
       return typeof s.minimum === 'number' ? s.minimum : 0;
@@ -636,7 +639,8 @@ export function isJsonMedia(mediaType: string): boolean {
 function isBinarySchema(doc: Obj, schema: unknown): boolean {
   if (!schema) return false;
   const s = deref(doc, schema).value;
-  if (s.format === 'binary' || (s.contentMediaType && s.contentEncoding !== 'base64' && s.type === 'string' && !s.contentEncoding)) return true;
+  if (s.format === 'binary' || (s.contentMediaType && s.contentEncoding !== 'base64' && s.type === 'string' && !s.contentEncoding))
+    return true;
   if (s.items) return isBinarySchema(doc, s.items);
   return false;
 }
@@ -782,7 +786,8 @@ export function fetchSample(doc: OpenApiDoc, op: Operation): CodeSample {
   const pre: string[] = [];
   const init: string[] = [];
   const headers: string[] = [];
-  for (const h of authHeaders(doc, op)) headers.push(`${jsq(h.name)}: ${h.value.includes('$') ? '`' + h.value.replace(/\$(\w+)/, '${$1}') + '`' : jsq(h.value)}`);
+  for (const h of authHeaders(doc, op))
+    headers.push(`${jsq(h.name)}: ${h.value.includes('$') ? '`' + h.value.replace(/\$(\w+)/, '${$1}') + '`' : jsq(h.value)}`);
   for (const h of requiredHeaderParams(doc, op)) headers.push(`${jsq(h.name)}: ${jsq(h.value)}`);
 
   if (plan?.kind === 'multipart') {
@@ -814,12 +819,19 @@ export function fetchSample(doc: OpenApiDoc, op: Operation): CodeSample {
   if (method !== 'GET') init.unshift(`method: '${method}',`);
   if (headers.length) init.push(`headers: {\n    ${headers.join(',\n    ')},\n  },`);
 
-  const call = init.length ? `await fetch(${jsq(sampleUrl(doc, op))}, {\n  ${init.join('\n  ')}\n});` : `await fetch(${jsq(sampleUrl(doc, op))});`;
+  const call = init.length
+    ? `await fetch(${jsq(sampleUrl(doc, op))}, {\n  ${init.join('\n  ')}\n});`
+    : `await fetch(${jsq(sampleUrl(doc, op))});`;
   const lines = [...pre, ...(pre.length ? [''] : []), `const res = ${call}`];
 
   const hasProblem = op.responses.some((r) => r.content.some((c) => c.mediaType.startsWith(PROBLEM_MEDIA)));
   if (hasProblem) {
-    lines.push('if (!res.ok) {', '  const problem = await res.json(); // problem+json', '  throw new Error(`${problem.title}: ${problem.detail}`);', '}');
+    lines.push(
+      'if (!res.ok) {',
+      '  const problem = await res.json(); // problem+json',
+      '  throw new Error(`${problem.title}: ${problem.detail}`);',
+      '}',
+    );
   } else lines.push(`if (!res.ok) throw new Error(\`HTTP \${res.status}\`);`);
 
   const ok = op.responses.find((r) => /^2/.test(r.status));
@@ -917,7 +929,8 @@ export function markdown(src: string | undefined): string {
     para = [];
   };
   const flushList = () => {
-    if (list) out.push(`<${list.ordered ? 'ol' : 'ul'}>${list.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${list.ordered ? 'ol' : 'ul'}>`);
+    if (list)
+      out.push(`<${list.ordered ? 'ol' : 'ul'}>${list.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${list.ordered ? 'ol' : 'ul'}>`);
     list = null;
   };
   for (let i = 0; i < lines.length; i++) {

@@ -59,7 +59,8 @@ describe('functions/src layout', () => {
       const own = file.name.split('/')[1];
       for (const target of imports(file)) {
         const [top, feature, module] = target.split('/');
-        if (top === 'features' && feature !== own && !/^(schema|json)(\.ts)?$/.test(module ?? '')) violations.push(`${file.name} imports ${target}`);
+        if (top === 'features' && feature !== own && !/^(schema|json)(\.ts)?$/.test(module ?? ''))
+          violations.push(`${file.name} imports ${target}`);
       }
     }
     expect(violations).toEqual([]);
@@ -69,7 +70,8 @@ describe('functions/src layout', () => {
     const violations: string[] = [];
     for (const file of files) {
       const honoApp = /new OpenAPIHono|new Hono\b/.test(file.text);
-      if (honoApp && !/^features\/[^/]+\/[\w-]*routes\.ts$/.test(file.name) && file.name !== 'app.ts') violations.push(`${file.name} builds a Hono app`);
+      if (honoApp && !/^features\/[^/]+\/[\w-]*routes\.ts$/.test(file.name) && file.name !== 'app.ts')
+        violations.push(`${file.name} builds a Hono app`);
       if (/service\.ts$/.test(file.name) && /from 'hono|from '@hono/.test(file.text)) violations.push(`${file.name} imports Hono`);
     }
     expect(violations).toEqual([]);

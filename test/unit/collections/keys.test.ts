@@ -30,7 +30,16 @@ describe('API keys', () => {
   });
 
   it('rejects malformed keys before any lookup', () => {
-    for (const bad of ['', 'lk_', 'lk_short', `xx_${'a'.repeat(43)}`, `lk_${'a'.repeat(42)}!`, `lk_${'a'.repeat(44)}`, `lk_${'a'.repeat(43)} `]) expect(isWellFormedKey(bad), bad).toBe(false);
+    for (const bad of [
+      '',
+      'lk_',
+      'lk_short',
+      `xx_${'a'.repeat(43)}`,
+      `lk_${'a'.repeat(42)}!`,
+      `lk_${'a'.repeat(44)}`,
+      `lk_${'a'.repeat(43)} `,
+    ])
+      expect(isWellFormedKey(bad), bad).toBe(false);
   });
 });
 
@@ -74,6 +83,7 @@ describe('rate limit configuration', () => {
     expect(effectiveLimit(policy, parseConfig({ RATE_LIMIT_RECOGNITION: ' 1000 / 3600 ' }))).toEqual({ limit: 1000, periodSeconds: 3600 });
   });
   it('refuses a malformed override instead of silently not limiting', () => {
-    for (const bad of ['5', '5/0', '0/60', 'x/60', '5/60s', '-1/60']) expect(() => effectiveLimit(policy, parseConfig({ RATE_LIMIT_RECOGNITION: bad })), bad).toThrow(/RATE_LIMIT_RECOGNITION/);
+    for (const bad of ['5', '5/0', '0/60', 'x/60', '5/60s', '-1/60'])
+      expect(() => effectiveLimit(policy, parseConfig({ RATE_LIMIT_RECOGNITION: bad })), bad).toThrow(/RATE_LIMIT_RECOGNITION/);
   });
 });

@@ -1,7 +1,13 @@
 // Comparison: distance, the threshold decision and the logistic probability of a head file.
 import { describe, expect, it } from 'vitest';
 import headFile from '../../../models/faces/verification-head.json';
-import { compareEmbeddings, euclideanDistance, parseVerificationHead, sameProbability, type VerificationHead } from '../../../functions/src/pipeline/face/compare';
+import {
+  compareEmbeddings,
+  euclideanDistance,
+  parseVerificationHead,
+  sameProbability,
+  type VerificationHead,
+} from '../../../functions/src/pipeline/face/compare';
 
 // A toy head (test input, not a product head): every dimension weighs -10, bias 5.
 const toy: VerificationHead = {
@@ -18,7 +24,12 @@ const vec = (f: (i: number) => number) => Float32Array.from({ length: 128 }, (_,
 describe('euclideanDistance', () => {
   it('is the L2 norm of the difference', () => {
     expect(euclideanDistance([0, 0], [3, 4])).toBe(5);
-    expect(euclideanDistance(vec(() => 0.1), vec(() => 0.1))).toBe(0);
+    expect(
+      euclideanDistance(
+        vec(() => 0.1),
+        vec(() => 0.1),
+      ),
+    ).toBe(0);
     expect(() => euclideanDistance([1], [1, 2])).toThrow(RangeError);
   });
 });
@@ -53,7 +64,13 @@ describe('verification head file', () => {
     // Sane calibration: identical faces are "same", far-apart ones are not.
     const a = vec((i) => Math.sin(i));
     expect(sameProbability(head, a, a)).toBeGreaterThan(0.9);
-    expect(sameProbability(head, a, vec((i) => Math.sin(i) + (i % 2 ? 0.12 : -0.12)))).toBeLessThan(0.1); // distance 1.36
+    expect(
+      sameProbability(
+        head,
+        a,
+        vec((i) => Math.sin(i) + (i % 2 ? 0.12 : -0.12)),
+      ),
+    ).toBeLessThan(0.1); // distance 1.36
   });
 
   it('rejects malformed heads with the reason', () => {

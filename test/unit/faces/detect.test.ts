@@ -62,7 +62,12 @@ describe('decodeDetections', () => {
 
 describe('detectFaces on real photos (onnxruntime-node)', () => {
   const runtime = createNodeRuntime();
-  const load = async (name: string) => (await decodeImage(new Uint8Array(readFileSync(new URL(`../../fixtures/faces/${name}`, import.meta.url))), { maxSide: ANALYSIS_MAX_SIDE })).image;
+  const load = async (name: string) =>
+    (
+      await decodeImage(new Uint8Array(readFileSync(new URL(`../../fixtures/faces/${name}`, import.meta.url))), {
+        maxSide: ANALYSIS_MAX_SIDE,
+      })
+    ).image;
   beforeAll(() => initNodeImageCodecs());
 
   it('finds the one face of a portrait with its landmarks where a face has them', async () => {

@@ -3,7 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { absDiff, choleskySolve, fitLogistic, predict } from '../../../models/faces/eval/logistic.ts';
 import {
-  accuracyAt, bestThreshold, brierScore, equalErrorRate, expectedCalibrationError, kFoldAccuracy, lfwFolds, logLoss, rocAuc, rocCurve, tarAtFar,
+  accuracyAt,
+  bestThreshold,
+  brierScore,
+  equalErrorRate,
+  expectedCalibrationError,
+  kFoldAccuracy,
+  lfwFolds,
+  logLoss,
+  rocAuc,
+  rocCurve,
+  tarAtFar,
 } from '../../../models/faces/eval/metrics.ts';
 import { imagePath, parsePairs, uniqueImages } from '../../../models/faces/eval/pairs.ts';
 
@@ -23,7 +33,8 @@ describe('threshold metrics', () => {
     // 4.5 and 6.5 both give 9/10; they are not adjacent candidates (5.5 gives 8/10): the first wins.
     expect(bestThreshold(D, SAME)).toEqual({ threshold: 4.5, accuracy: 0.9 });
     // A plateau of adjacent equally good candidates: its midpoint.
-    const d = [1, 2, 3, 4], same = [true, true, false, true];
+    const d = [1, 2, 3, 4],
+      same = [true, true, false, true];
     // candidates: <1: 1/4, 1.5: 2/4, 2.5: 3/4, 3.5: 2/4, >4: 3/4 -> first best run is {2.5}
     expect(bestThreshold(d, same).threshold).toBe(2.5);
     expect(bestThreshold([1, 2, 3, 4], [true, true, false, false])).toEqual({ threshold: 2.5, accuracy: 1 });
@@ -119,9 +130,15 @@ describe('logistic head', () => {
     expect(predict(m, [1])).toBeCloseTo(0.75, 6);
   });
   it('shrinks the weights with the L2 penalty and stays finite on separable data', () => {
-    const X = [[0.1, 0], [0.2, 0.1], [0.8, 0.1], [0.9, 0]];
+    const X = [
+      [0.1, 0],
+      [0.2, 0.1],
+      [0.8, 0.1],
+      [0.9, 0],
+    ];
     const y = [true, true, false, false];
-    const weak = fitLogistic(X, y, { lambda: 0.01 }), strong = fitLogistic(X, y, { lambda: 10 });
+    const weak = fitLogistic(X, y, { lambda: 0.01 }),
+      strong = fitLogistic(X, y, { lambda: 10 });
     expect(Math.abs(strong.weights[0])).toBeLessThan(Math.abs(weak.weights[0]));
     expect(weak.weights[0]).toBeLessThan(0); // larger difference -> less likely the same person
     expect(Number.isFinite(weak.bias)).toBe(true);
@@ -140,7 +157,15 @@ describe('pairs files', () => {
     expect(f.fold).toBeUndefined();
     expect(f.pairs.map((p) => p.same)).toEqual([true, true, false, false]);
     expect(imagePath(f.pairs[3].b, 'jpg')).toBe('D/D_0012.jpg');
-    expect(uniqueImages(f.pairs, 'png')).toEqual(['A/A_0001.png', 'A/A_0002.png', 'B/B_0003.png', 'B/B_0004.png', 'C/C_0002.png', 'B/B_0001.png', 'D/D_0012.png']);
+    expect(uniqueImages(f.pairs, 'png')).toEqual([
+      'A/A_0001.png',
+      'A/A_0002.png',
+      'B/B_0003.png',
+      'B/B_0004.png',
+      'C/C_0002.png',
+      'B/B_0001.png',
+      'D/D_0012.png',
+    ]);
   });
   it('parses folds and checks the layout', () => {
     const f = parsePairs('2\t1\ns1\t1\t2\ns1\t1\ts2\t1\ns3\t1\t2\ns3\t1\ts4\t1\n');

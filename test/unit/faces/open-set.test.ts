@@ -16,12 +16,19 @@ import {
 import { countAtOrBelow, farQuantiles, FAR_GRID, impostorDistances } from '../../../models/faces/eval/fit-open-set';
 
 // A toy table (test input): log10(FAR) falls by one per 0.1 of distance, from 1e-1 at 0.7 to 1e-6 at 0.2.
-const toy: OpenSetTable = { far_quantiles: [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6].map((far, i) => ({ far, distance: Number((0.7 - 0.1 * i).toFixed(1)) })) };
+const toy: OpenSetTable = {
+  far_quantiles: [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6].map((far, i) => ({ far, distance: Number((0.7 - 0.1 * i).toFixed(1)) })),
+};
 const tv = 0.6;
 
 describe('per-comparison rate and false-identity rate', () => {
   it('are inverse: N comparisons at 1 - (1 - alpha)^(1/N) give alpha', () => {
-    for (const [alpha, n] of [[0.05, 1], [0.05, 582], [0.01, 10_000], [0.2, 3]] as const) {
+    for (const [alpha, n] of [
+      [0.05, 1],
+      [0.05, 582],
+      [0.01, 10_000],
+      [0.2, 3],
+    ] as const) {
       const p = perComparisonRate(alpha, n);
       expect(p).toBeLessThanOrEqual(alpha);
       expect(falseIdentityRate(p, n)).toBeCloseTo(alpha, 10);
@@ -47,7 +54,13 @@ describe('table interpolation', () => {
   });
 
   it('handles flat segments (ties in the impostor distances)', () => {
-    const flat: OpenSetTable = { far_quantiles: [{ far: 1e-2, distance: 0.5 }, { far: 1e-3, distance: 0.4 }, { far: 1e-4, distance: 0.4 }] };
+    const flat: OpenSetTable = {
+      far_quantiles: [
+        { far: 1e-2, distance: 0.5 },
+        { far: 1e-3, distance: 0.4 },
+        { far: 1e-4, distance: 0.4 },
+      ],
+    };
     expect(distanceAtFar(flat, 10 ** -3.5)).toBeCloseTo(0.4, 12);
     expect(farAtDistance(flat, 0.4)).toBe(1e-3);
   });
@@ -56,7 +69,12 @@ describe('table interpolation', () => {
 describe('openSetThreshold', () => {
   it('uses the verification threshold while it meets the target, t(N) below it as the collection grows', () => {
     // N = 1: p = 0.05 -> t = 0.7 - log10(0.1/0.05)/10 = 0.67 > 0.6: the verification threshold.
-    expect(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 1 })).toMatchObject({ threshold: tv, rule: 'verification', max_false_identity_rate: 0.05, compared: 1 });
+    expect(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 1 })).toMatchObject({
+      threshold: tv,
+      rule: 'verification',
+      max_false_identity_rate: 0.05,
+      compared: 1,
+    });
     const at = (n: number) => openSetThreshold({ verificationThreshold: tv, table: toy, compared: n });
     // N = 1,000: p = -log1p(-0.05)/1000 ~ 5.13e-5, between 1e-5 (0.3) and 1e-4 (0.4) -> t = 0.3 + log10(p / 1e-5) / 10.
     const big = at(1000);
@@ -80,13 +98,21 @@ describe('openSetThreshold', () => {
   });
 
   it('takes a caller target, an explicit threshold, and works without a table', () => {
-    expect(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100, alpha: 0.01 }).threshold).toBeLessThan(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100 }).threshold);
+    expect(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100, alpha: 0.01 }).threshold).toBeLessThan(
+      openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100 }).threshold,
+    );
     const explicit = openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100, explicit: 0.45 });
     expect(explicit).toMatchObject({ threshold: 0.45, rule: 'explicit', max_false_identity_rate: null, compared: 100 });
     expect(explicit.per_comparison_far).toBeCloseTo(10 ** -3.5, 12);
     expect(explicit.expected_false_identity_rate).toBeCloseTo(falseIdentityRate(10 ** -3.5, 100), 12);
-    expect(openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100, explicit: 0.9 }).expected_false_identity_rate).toBeNull();
-    expect(openSetThreshold({ verificationThreshold: tv, compared: 100_000 })).toMatchObject({ threshold: tv, rule: 'verification', per_comparison_far: null });
+    expect(
+      openSetThreshold({ verificationThreshold: tv, table: toy, compared: 100, explicit: 0.9 }).expected_false_identity_rate,
+    ).toBeNull();
+    expect(openSetThreshold({ verificationThreshold: tv, compared: 100_000 })).toMatchObject({
+      threshold: tv,
+      rule: 'verification',
+      per_comparison_far: null,
+    });
   });
 });
 
@@ -99,7 +125,12 @@ describe('head open_set block', () => {
     expect(q.length).toBeGreaterThanOrEqual(16);
     // Verification threshold within the table; a 582-face collection gets a stricter threshold.
     expect(farAtDistance(head.open_set!, head.threshold)).toBeGreaterThan(1e-3);
-    const t = openSetThreshold({ verificationThreshold: head.threshold, table: head.open_set, compared: 582, alpha: DEFAULT_MAX_FALSE_IDENTITY_RATE });
+    const t = openSetThreshold({
+      verificationThreshold: head.threshold,
+      table: head.open_set,
+      compared: 582,
+      alpha: DEFAULT_MAX_FALSE_IDENTITY_RATE,
+    });
     expect(t.rule).toBe('collection-size');
     expect(t.threshold).toBeGreaterThan(0.4);
     expect(t.threshold).toBeLessThan(head.threshold);
@@ -110,10 +141,38 @@ describe('head open_set block', () => {
     const bad = (open_set: unknown) => () => parseVerificationHead({ ...base, open_set });
     expect(bad(null)).toThrow(/open_set: not an object/);
     expect(bad({ far_quantiles: [{ far: 0.1, distance: 0.7 }] })).toThrow(/at least 2/);
-    expect(bad({ far_quantiles: [{ far: 0.1, distance: 0.7 }, { far: 0.2, distance: 0.6 }] })).toThrow(/far must decrease/);
-    expect(bad({ far_quantiles: [{ far: 0.1, distance: 0.6 }, { far: 0.01, distance: 0.7 }] })).toThrow(/distance must not increase/);
-    expect(bad({ far_quantiles: [{ far: 1.5, distance: 0.6 }, { far: 0.01, distance: 0.5 }] })).toThrow(/far.*\(0, 1\)/);
-    expect(bad({ far_quantiles: [{ far: 0.1, distance: 'x' }, { far: 0.01, distance: 0.5 }] })).toThrow(/distance/);
+    expect(
+      bad({
+        far_quantiles: [
+          { far: 0.1, distance: 0.7 },
+          { far: 0.2, distance: 0.6 },
+        ],
+      }),
+    ).toThrow(/far must decrease/);
+    expect(
+      bad({
+        far_quantiles: [
+          { far: 0.1, distance: 0.6 },
+          { far: 0.01, distance: 0.7 },
+        ],
+      }),
+    ).toThrow(/distance must not increase/);
+    expect(
+      bad({
+        far_quantiles: [
+          { far: 1.5, distance: 0.6 },
+          { far: 0.01, distance: 0.5 },
+        ],
+      }),
+    ).toThrow(/far.*\(0, 1\)/);
+    expect(
+      bad({
+        far_quantiles: [
+          { far: 0.1, distance: 'x' },
+          { far: 0.01, distance: 0.5 },
+        ],
+      }),
+    ).toThrow(/distance/);
     expect(() => parseOpenSetTable(toy)).not.toThrow();
     // Optional: a head without it still parses (identify then uses the verification threshold).
     const { open_set: _, ...without } = base;

@@ -16,7 +16,8 @@ function templateFace(degrees: number, scale = 2, shift: Partial<Record<'nose' |
   const m = [scale * Math.cos(r), -scale * Math.sin(r), 300, scale * Math.sin(r), scale * Math.cos(r), 200];
   const pts = [...CHIP_TEMPLATE.map((p) => applyAffine(m, p)), [0, 0] as Point, [0, 0] as Point];
   const landmarks = Object.fromEntries(LANDMARK_NAMES.map((n, i) => [n, { x: pts[i][0], y: pts[i][1] }])) as DetectedFace['landmarks'];
-  for (const [name, [dx, dy]] of Object.entries(shift) as [keyof typeof shift, Point][]) landmarks[name] = { x: landmarks[name].x + dx, y: landmarks[name].y + dy };
+  for (const [name, [dx, dy]] of Object.entries(shift) as [keyof typeof shift, Point][])
+    landmarks[name] = { x: landmarks[name].x + dx, y: landmarks[name].y + dy };
   return { box: { x: 0, y: 0, width: 200, height: 200 }, score: 0.9, landmarks };
 }
 
@@ -65,7 +66,12 @@ describe('qualityIssues', () => {
     expect(qualityIssues({ ...good, pose: { yaw: 0, pitch: t.maxPitch + 1, roll: 0 } })).toEqual(['extreme_pose']);
     expect(qualityIssues({ ...good, brightness: 0.05 })).toEqual(['too_dark']);
     expect(qualityIssues({ ...good, brightness: 0.9 })).toEqual(['too_bright']);
-    expect(qualityIssues({ size_px: 10, brightness: 0.02, sharpness: 0, pose: { yaw: 80, pitch: 0, roll: 0 } })).toEqual(['face_too_small', 'blurry', 'extreme_pose', 'too_dark']);
+    expect(qualityIssues({ size_px: 10, brightness: 0.02, sharpness: 0, pose: { yaw: 80, pitch: 0, roll: 0 } })).toEqual([
+      'face_too_small',
+      'blurry',
+      'extreme_pose',
+      'too_dark',
+    ]);
   });
 });
 

@@ -68,7 +68,12 @@ describe('int8 packed search', () => {
         for (const k of [1, 3, 10]) {
           const rowsOut = shortlist(packed, query, k);
           shortlisted += rowsOut.length;
-          const ranked = rankSubjects(query, rowsOut.map((i) => ({ subject: rows[i].subject, embedding: rows[i].vector, face: String(i) })), k, String);
+          const ranked = rankSubjects(
+            query,
+            rowsOut.map((i) => ({ subject: rows[i].subject, embedding: rows[i].vector, face: String(i) })),
+            k,
+            String,
+          );
           const expected = bruteForce(rows, query, k);
           expect(ranked.map((x) => x.subject)).toEqual(expected.map((x) => x[0]));
           ranked.forEach((x, i) => expect(x.distance).toBeCloseTo(expected[i][1], 6));

@@ -42,13 +42,27 @@ describe('gallery cursor', () => {
     const newest = encodeCursor('new', item());
     expect(newest).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(newest, 'new')).toEqual({ sort: 'new', createdAt: 1_764_450_300_000, id: '3f9c0a6d1b2e4c58' });
-    expect(decodeCursor(encodeCursor('top', item()), 'top')).toEqual({ sort: 'top', likes: 4, createdAt: 1_764_450_300_000, id: '3f9c0a6d1b2e4c58' });
+    expect(decodeCursor(encodeCursor('top', item()), 'top')).toEqual({
+      sort: 'top',
+      likes: 4,
+      createdAt: 1_764_450_300_000,
+      id: '3f9c0a6d1b2e4c58',
+    });
   });
 
   it('refuses a cursor of the other sort, and anything it did not make', () => {
-    expect(invalid(() => decodeCursor(encodeCursor('new', item()), 'top')).message).toBe('cursor: was made for sort=new; keep the same sort while paging');
+    expect(invalid(() => decodeCursor(encodeCursor('new', item()), 'top')).message).toBe(
+      'cursor: was made for sort=new; keep the same sort while paging',
+    );
     const forged = (payload: unknown) => btoa(JSON.stringify(payload)).replace(/=+$/, '');
-    for (const cursor of ['garbage', '!!!', forged({ sort: 'new' }), forged(['new', -1, '3f9c0a6d1b2e4c58']), forged(['new', 1, "x' OR 1=1"]), forged(['top', 1, '3f9c0a6d1b2e4c58'])]) {
+    for (const cursor of [
+      'garbage',
+      '!!!',
+      forged({ sort: 'new' }),
+      forged(['new', -1, '3f9c0a6d1b2e4c58']),
+      forged(['new', 1, "x' OR 1=1"]),
+      forged(['top', 1, '3f9c0a6d1b2e4c58']),
+    ]) {
       expect(invalid(() => decodeCursor(cursor, cursor.includes('dG9w') ? 'top' : 'new')).field, cursor).toBe('cursor');
     }
   });

@@ -32,7 +32,11 @@ function multipart(bytes: Uint8Array<ArrayBuffer>, filename: string, type: strin
 
 function json(bytes: Uint8Array, type: string): Request {
   const dataUrl = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
-  return new Request('http://test/v1/images', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image: dataUrl }) });
+  return new Request('http://test/v1/images', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ image: dataUrl }),
+  });
 }
 
 async function expectProblem(response: Response, status: number, kind: string) {
@@ -45,7 +49,6 @@ async function expectProblem(response: Response, status: number, kind: string) {
   expect(body.field).toBe('image');
   return body;
 }
-
 
 describe('bad uploads get the right 4xx problem+json', () => {
   it.each(BAD_UPLOADS)('multipart %s -> %s %s', async (name, type, status, kind) => {
@@ -62,7 +65,11 @@ describe('bad uploads get the right 4xx problem+json', () => {
   });
 
   it('415 lists the supported types and names the detected format', async () => {
-    const body = await expectProblem(await handle(multipart(fixture('header-only.heic'), 'x.heic', 'image/heic')), 415, 'unsupported-image');
+    const body = await expectProblem(
+      await handle(multipart(fixture('header-only.heic'), 'x.heic', 'image/heic')),
+      415,
+      'unsupported-image',
+    );
     expect(body).toMatchObject({ format: 'heic', supported: ['image/jpeg', 'image/png', 'image/webp'] });
   });
 

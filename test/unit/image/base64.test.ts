@@ -26,7 +26,10 @@ describe('decodeBase64', () => {
 
 describe('parseDataUrl', () => {
   it('parses media type and base64 data, with extra parameters', () => {
-    expect(parseDataUrl('data:image/PNG;charset=x;base64,aGVsbG8=')).toEqual({ mediaType: 'image/png', bytes: new TextEncoder().encode('hello') });
+    expect(parseDataUrl('data:image/PNG;charset=x;base64,aGVsbG8=')).toEqual({
+      mediaType: 'image/png',
+      bytes: new TextEncoder().encode('hello'),
+    });
     expect(parseDataUrl('DATA:;base64,aGk=')?.mediaType).toBe('');
   });
 

@@ -52,7 +52,11 @@ describe('multipart/form-data', () => {
   });
 
   it('a malformed multipart body -> 400 bad-request', async () => {
-    const request = new Request(URL_, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=xyz' }, body: 'not multipart' });
+    const request = new Request(URL_, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: 'not multipart',
+    });
     const problem = await problemFrom(() => readImageUpload(request));
     expect([problem.status, problem.kind]).toEqual([400, 'bad-request']);
   });
@@ -70,7 +74,9 @@ describe('application/json', () => {
   });
 
   it('reads URL-safe, unpadded, line-wrapped base64', async () => {
-    const urlSafe = Buffer.from(png).toString('base64url').replace(/(.{76})/g, '$1\n');
+    const urlSafe = Buffer.from(png)
+      .toString('base64url')
+      .replace(/(.{76})/g, '$1\n');
     expect((await readImageUpload(jsonRequest({ image: urlSafe }))).bytes).toEqual(png);
   });
 
@@ -131,7 +137,11 @@ describe('raw image body and content types', () => {
 
 describe('body size limit', () => {
   it('refuses on Content-Length before reading', async () => {
-    const request = new Request(URL_, { method: 'POST', headers: { 'content-type': 'image/png', 'content-length': '999999999' }, body: png });
+    const request = new Request(URL_, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'content-length': '999999999' },
+      body: png,
+    });
     const problem = await problemFrom(() => readImageUpload(request, 'image', { limits: { maxBodyBytes: 1000 } }));
     expect([problem.status, problem.kind]).toEqual([413, 'payload-too-large']);
     expect(problem.extensions).toMatchObject({ limit: 1000, size: 999999999 });
@@ -146,7 +156,12 @@ describe('body size limit', () => {
         if (pulled > 1000) controller.close(); // would be 64 MB if read to the end
       },
     });
-    const request = new Request(URL_, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: stream, duplex: 'half' } as RequestInit);
+    const request = new Request(URL_, {
+      method: 'POST',
+      headers: { 'content-type': 'image/jpeg' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     const problem = await problemFrom(() => readImageUpload(request, 'image', { limits: { maxBodyBytes: 1024 * 1024 } }));
     expect([problem.status, problem.kind]).toEqual([413, 'payload-too-large']);
     expect(pulled).toBeLessThan(40); // stopped soon after 1 MiB, not at 64 MB

@@ -39,21 +39,51 @@ describe('applyOrientation', () => {
   const stored: RgbImage = { width: 3, height: 2, data: new Uint8Array([0, 1, 2, 3, 4, 5].flatMap((v) => [v, v, v])) };
   // Displayed images per the EXIF 2.3 table (row 0 / column 0 of the stored image go to:)
   const displayed: Record<Orientation, number[][]> = {
-    1: [[0, 1, 2], [3, 4, 5]], // top / left
-    2: [[2, 1, 0], [5, 4, 3]], // top / right
-    3: [[5, 4, 3], [2, 1, 0]], // bottom / right
-    4: [[3, 4, 5], [0, 1, 2]], // bottom / left
-    5: [[0, 3], [1, 4], [2, 5]], // left / top
-    6: [[3, 0], [4, 1], [5, 2]], // right / top
-    7: [[5, 2], [4, 1], [3, 0]], // right / bottom
-    8: [[2, 5], [1, 4], [0, 3]], // left / bottom
+    1: [
+      [0, 1, 2],
+      [3, 4, 5],
+    ], // top / left
+    2: [
+      [2, 1, 0],
+      [5, 4, 3],
+    ], // top / right
+    3: [
+      [5, 4, 3],
+      [2, 1, 0],
+    ], // bottom / right
+    4: [
+      [3, 4, 5],
+      [0, 1, 2],
+    ], // bottom / left
+    5: [
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ], // left / top
+    6: [
+      [3, 0],
+      [4, 1],
+      [5, 2],
+    ], // right / top
+    7: [
+      [5, 2],
+      [4, 1],
+      [3, 0],
+    ], // right / bottom
+    8: [
+      [2, 5],
+      [1, 4],
+      [0, 3],
+    ], // left / bottom
   };
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8] as Orientation[])('orientation %i', (o) => {
     const out = applyOrientation(stored, o);
     const rows = displayed[o];
     expect([out.width, out.height]).toEqual([rows[0].length, rows.length]);
-    const values = Array.from({ length: out.height }, (_, y) => Array.from({ length: out.width }, (_, x) => out.data[(y * out.width + x) * 3]));
+    const values = Array.from({ length: out.height }, (_, y) =>
+      Array.from({ length: out.width }, (_, x) => out.data[(y * out.width + x) * 3]),
+    );
     expect(values).toEqual(rows);
   });
 });

@@ -21,26 +21,49 @@ beforeAll(() => initNodeImageCodecs());
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
 const FORMATS: [colorType: 0 | 2 | 3 | 4 | 6, bitDepth: number][] = [
-  [0, 1], [0, 2], [0, 4], [0, 8], [0, 16],
-  [2, 8], [2, 16],
-  [3, 1], [3, 2], [3, 4], [3, 8],
-  [4, 8], [4, 16],
-  [6, 8], [6, 16],
+  [0, 1],
+  [0, 2],
+  [0, 4],
+  [0, 8],
+  [0, 16],
+  [2, 8],
+  [2, 16],
+  [3, 1],
+  [3, 2],
+  [3, 4],
+  [3, 8],
+  [4, 8],
+  [4, 16],
+  [6, 8],
+  [6, 16],
 ];
-const SIZES: [number, number][] = [[1, 1], [3, 2], [5, 9], [17, 11], [33, 8]];
+const SIZES: [number, number][] = [
+  [1, 1],
+  [3, 2],
+  [5, 9],
+  [17, 11],
+  [33, 8],
+];
 
 /** Deterministic pseudo-random bytes (xorshift). */
 function noise(length: number, seed: number): Uint8Array {
   const out = new Uint8Array(length);
   let x = seed * 2654435761 || 1;
   for (let i = 0; i < length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 0xff;
   }
   return out;
 }
 
-interface Spec { width: number; height: number; colorType: 0 | 2 | 3 | 4 | 6; bitDepth: number }
+interface Spec {
+  width: number;
+  height: number;
+  colorType: 0 | 2 | 3 | 4 | 6;
+  bitDepth: number;
+}
 
 /** Packed rows of random samples; the unused bits at the end of each row are zero (as encoders write them). */
 function randomImage(spec: Spec, seed: number): Uint8Array {
@@ -61,7 +84,17 @@ function randomImage(spec: Spec, seed: number): Uint8Array {
 function filteredData(spec: Spec, image: Uint8Array, interlaced: boolean): Uint8Array {
   const bpp = CHANNELS[spec.colorType] * spec.bitDepth;
   const rowBytes = Math.ceil((spec.width * bpp) / 8);
-  const grids = interlaced ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
+  const grids = interlaced
+    ? [
+        [0, 0, 8, 8],
+        [4, 0, 8, 8],
+        [0, 4, 4, 8],
+        [2, 0, 4, 4],
+        [0, 2, 2, 4],
+        [1, 0, 2, 2],
+        [0, 1, 1, 2],
+      ]
+    : [[0, 0, 1, 1]];
   const out: number[] = [];
   let filterType = 0;
   for (const [x0, y0, dx, dy] of grids) {
@@ -102,7 +135,12 @@ function filterRow(row: Uint8Array, above: Uint8Array, bpp: number, type: number
   });
 }
 
-const PALETTE = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [250, 250, 250]];
+const PALETTE = [
+  [255, 0, 0],
+  [0, 255, 0],
+  [0, 0, 255],
+  [250, 250, 250],
+];
 
 function pngFile(spec: Spec, image: Uint8Array, interlaced: boolean): Uint8Array {
   const extra = spec.colorType === 3 ? [chunk('PLTE', PALETTE.flat()), chunk('tRNS', [255, 128, 0])] : [];
@@ -120,9 +158,14 @@ function allRows(source: RgbRowSource): Uint8Array {
 function rgbFromFastPng(file: Uint8Array, spec: Spec): Uint8Array {
   const decoded = decodeWithFastPng(file);
   const { width, height } = decoded;
-  if (spec.colorType === 3) return allRows(packedRows({ width, height, data: decoded.data as Uint8Array, bitDepth: decoded.depth as 1, palette: decoded.palette! }));
+  if (spec.colorType === 3)
+    return allRows(
+      packedRows({ width, height, data: decoded.data as Uint8Array, bitDepth: decoded.depth as 1, palette: decoded.palette! }),
+    );
   if (decoded.depth < 8) return allRows(packedRows({ width, height, data: decoded.data as Uint8Array, bitDepth: decoded.depth as 1 }));
-  return allRows(interleavedRows({ width, height, channels: decoded.channels as 1, data: decoded.data, maxValue: decoded.depth === 16 ? 65535 : 255 }));
+  return allRows(
+    interleavedRows({ width, height, channels: decoded.channels as 1, data: decoded.data, maxValue: decoded.depth === 16 ? 65535 : 255 }),
+  );
 }
 
 const CASES = FORMATS.flatMap(([colorType, bitDepth]) => SIZES.map(([width, height]) => ({ width, height, colorType, bitDepth })));
@@ -132,7 +175,14 @@ describe('PNG image data: unfilter and de-interlace', () => {
   it.each(CASES.map((s, i) => [label(s), s, i] as const))('%s: plain and interlaced give back the samples written', async (_, spec, i) => {
     const image = randomImage(spec, i + 1);
     for (const interlaced of [false, true]) {
-      const header = { format: 'png', width: spec.width, height: spec.height, colorType: spec.colorType, bitDepth: spec.bitDepth, interlaced } as PngHeader;
+      const header = {
+        format: 'png',
+        width: spec.width,
+        height: spec.height,
+        colorType: spec.colorType,
+        bitDepth: spec.bitDepth,
+        interlaced,
+      } as PngHeader;
       const layout = pngDataLayout(header);
       const filtered = filteredData(spec, image, interlaced);
       expect(layout.filteredBytes).toBe(filtered.length);
@@ -142,21 +192,33 @@ describe('PNG image data: unfilter and de-interlace', () => {
     }
   });
 
-  it.each(CASES.map((s, i) => [label(s), s, i] as const))('%s: decodeImage gives the RGB fast-png does, interlaced or not', async (_, spec, i) => {
-    const image = randomImage(spec, 100 + i);
-    const plain = pngFile(spec, image, false);
-    const interlaced = pngFile(spec, image, true);
-    const rgb = (await decodeImage(plain)).image.data;
-    expect(rgb).toEqual(rgbFromFastPng(plain, spec));
-    expect((await decodeImage(interlaced)).image.data).toEqual(rgb);
-    if (spec.bitDepth >= 8) expect(rgbFromFastPng(interlaced, spec)).toEqual(rgb);
-  });
+  it.each(CASES.map((s, i) => [label(s), s, i] as const))(
+    '%s: decodeImage gives the RGB fast-png does, interlaced or not',
+    async (_, spec, i) => {
+      const image = randomImage(spec, 100 + i);
+      const plain = pngFile(spec, image, false);
+      const interlaced = pngFile(spec, image, true);
+      const rgb = (await decodeImage(plain)).image.data;
+      expect(rgb).toEqual(rgbFromFastPng(plain, spec));
+      expect((await decodeImage(interlaced)).image.data).toEqual(rgb);
+      if (spec.bitDepth >= 8) expect(rgbFromFastPng(interlaced, spec)).toEqual(rgb);
+    },
+  );
 
   it('the header reports interlacing; the expected sizes are exact for Adam7 (1x1 has only pass 1)', () => {
-    const layout = (w: number, h: number) => pngDataLayout({ format: 'png', width: w, height: h, colorType: 6, bitDepth: 8, interlaced: true }).filteredBytes;
+    const layout = (w: number, h: number) =>
+      pngDataLayout({ format: 'png', width: w, height: h, colorType: 6, bitDepth: 8, interlaced: true }).filteredBytes;
     expect(layout(1, 1)).toBe(1 + 4);
     expect(layout(8, 8)).toBe(pngDataBytes(8, 8, 4, 8, true));
-    expect(readImageHeader(pngFile({ width: 5, height: 9, colorType: 6, bitDepth: 8 }, randomImage({ width: 5, height: 9, colorType: 6, bitDepth: 8 }, 3), true))).toMatchObject({ interlaced: true });
+    expect(
+      readImageHeader(
+        pngFile(
+          { width: 5, height: 9, colorType: 6, bitDepth: 8 },
+          randomImage({ width: 5, height: 9, colorType: 6, bitDepth: 8 }, 3),
+          true,
+        ),
+      ),
+    ).toMatchObject({ interlaced: true });
   });
 });
 
@@ -173,7 +235,15 @@ describe('inflateExactly', () => {
     ['short', () => zlibStored(new Uint8Array(10)), 11],
     ['corrupt', () => Uint8Array.of(0x78, 0x01, 0xff, 0xff), 10],
     ['corrupt', () => zlibStored(new Uint8Array(10)).subarray(0, 12), 10], // ends inside the data
-    ['corrupt', () => { const z = zlibStored(new Uint8Array(1000)); z[z.length - 1] ^= 1; return z; }, 1000], // wrong Adler-32
+    [
+      'corrupt',
+      () => {
+        const z = zlibStored(new Uint8Array(1000));
+        z[z.length - 1] ^= 1;
+        return z;
+      },
+      1000,
+    ], // wrong Adler-32
     ['corrupt', () => zlibStored(new Uint8Array(1000)).subarray(0, -4), 1000], // all the data, no Adler-32
   ] as const)('%s', async (reason, make, size) => {
     const error = await inflateExactly([make()], size).catch((e: unknown) => e);

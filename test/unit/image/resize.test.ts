@@ -42,7 +42,11 @@ describe('downscaleRows', () => {
 
 describe('resizeRgb', () => {
   it('enlarges bilinearly, keeping a gradient monotonic and its ends', () => {
-    const out = resizeRgb(grey(2, 1, (x) => x * 200), 8, 1);
+    const out = resizeRgb(
+      grey(2, 1, (x) => x * 200),
+      8,
+      1,
+    );
     const values = Array.from({ length: 8 }, (_, x) => out.data[x * 3]);
     expect(values[0]).toBe(0);
     expect(values[7]).toBe(200);

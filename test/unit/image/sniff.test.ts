@@ -49,7 +49,17 @@ describe('readImageHeader', () => {
   });
 
   it('a PNG signature with garbage after it -> 422 invalid-image', async () => {
-    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('garbage garbage garbage garbage')]);
+    const bytes = new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      ...new TextEncoder().encode('garbage garbage garbage garbage'),
+    ]);
     const problem = await problemFrom(() => readImageHeader(bytes));
     expect([problem.status, problem.kind]).toEqual([422, 'invalid-image']);
   });
@@ -60,7 +70,11 @@ describe('readImageHeader', () => {
   });
 
   it.each(['svg', 'pdf', 'tiff'])('recognises %s by its magic', (format) => {
-    const samples: Record<string, number[] | string> = { svg: '<?xml version="1.0"?><svg/>', pdf: '%PDF-1.7', tiff: [0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0] };
+    const samples: Record<string, number[] | string> = {
+      svg: '<?xml version="1.0"?><svg/>',
+      pdf: '%PDF-1.7',
+      tiff: [0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0],
+    };
     const sample = samples[format];
     const bytes = typeof sample === 'string' ? new TextEncoder().encode(sample) : new Uint8Array(sample);
     expect(sniffFormat(bytes)).toBe(format);
@@ -68,10 +82,13 @@ describe('readImageHeader', () => {
 });
 
 describe('assertImageComplete', () => {
-  it.each(['baseline-420.jpg', 'progressive.jpg', 'rgb.png', 'lossy.webp', 'cut-scan-with-eoi.jpg'])('%s passes the structural check', (name) => {
-    const bytes = fixture(name);
-    expect(() => assertImageComplete(bytes, readImageHeader(bytes))).not.toThrow();
-  });
+  it.each(['baseline-420.jpg', 'progressive.jpg', 'rgb.png', 'lossy.webp', 'cut-scan-with-eoi.jpg'])(
+    '%s passes the structural check',
+    (name) => {
+      const bytes = fixture(name);
+      expect(() => assertImageComplete(bytes, readImageHeader(bytes))).not.toThrow();
+    },
+  );
 
   it('accepts data after the JPEG end-of-image marker (motion photos append video)', () => {
     const jpeg = fixture('baseline-420.jpg');

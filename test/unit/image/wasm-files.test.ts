@@ -17,7 +17,12 @@ describe('scripts/copy-wasm.mjs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'copy-wasm-'));
     try {
       const copied: string[] = copyWasm(dir);
-      expect(copied.map((f) => basename(f)).sort()).toEqual(['mozjpeg_dec.wasm', 'mozjpeg_enc.wasm', 'webp_dec.wasm', 'webp_enc_simd.wasm']);
+      expect(copied.map((f) => basename(f)).sort()).toEqual([
+        'mozjpeg_dec.wasm',
+        'mozjpeg_enc.wasm',
+        'webp_dec.wasm',
+        'webp_enc_simd.wasm',
+      ]);
       for (const file of copied) expect(new WebAssembly.Module(readFileSync(file))).toBeInstanceOf(WebAssembly.Module);
     } finally {
       rmSync(dir, { recursive: true, force: true });

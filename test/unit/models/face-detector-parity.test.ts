@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANCHOR_COUNT, blazefaceAnchors, letterbox, selectDetections, type Detection } from '../../../functions/src/pipeline/face/detect.ts';
+import {
+  ANCHOR_COUNT,
+  blazefaceAnchors,
+  letterbox,
+  selectDetections,
+  type Detection,
+} from '../../../functions/src/pipeline/face/detect.ts';
 import { loadJpeg } from '../../../models/faces/lib/image-node.ts';
 import { FACE_API_DIR, HUMAN_DIR, MODELS, loadGraphModel, tfjs } from './face-reference.ts';
 
@@ -44,7 +50,10 @@ async function humanReference(tf: typeof TF, model: TF.GraphModel, pixels: Float
     score: s[i],
     box: [b[i * 4] / SIZE, b[i * 4 + 1] / SIZE, b[i * 4 + 2] / SIZE, b[i * 4 + 3] / SIZE] as Detection['box'],
     // landmarks: batch[i, 5..16] reshaped [6,2], plus the anchor (scaleBoxCoordinates)
-    keypoints: Array.from({ length: 6 }, (_, k) => [(raw[i * 17 + 5 + 2 * k] + a[2 * i]) / SIZE, (raw[i * 17 + 6 + 2 * k] + a[2 * i + 1]) / SIZE] as [number, number]),
+    keypoints: Array.from(
+      { length: 6 },
+      (_, k) => [(raw[i * 17 + 5 + 2 * k] + a[2 * i]) / SIZE, (raw[i * 17 + 6 + 2 * k] + a[2 * i + 1]) / SIZE] as [number, number],
+    ),
   }));
   const logits = Float32Array.from(await logitsT.data());
   tf.dispose([anchors, input, ...res, concat384, concat512, batch, centers, sizes, half, starts, ends, boxes, logitsT, scores, nms]);
@@ -57,7 +66,8 @@ describe('BlazeFace ONNX vs Human/TF.js', () => {
   let model: TF.GraphModel;
 
   beforeAll(async () => {
-    for (const i of [1, 2, 5]) inputs.push({ name: `sample${i}`, pixels: letterbox(loadJpeg(join(FACE_API_DIR, `demo/sample${i}.jpg`)), SIZE).pixels });
+    for (const i of [1, 2, 5])
+      inputs.push({ name: `sample${i}`, pixels: letterbox(loadJpeg(join(FACE_API_DIR, `demo/sample${i}.jpg`)), SIZE).pixels });
     inputs.push({ name: 'gradient', pixels: Float32Array.from({ length: SIZE * SIZE * 3 }, (_, k) => ((k / 3) % SIZE) + (k % 3) * 20) });
     session = await ort.InferenceSession.create(readFileSync(join(MODELS, 'faces/blazeface-back.onnx')), { intraOpNumThreads: 1 });
     model = await loadGraphModel(join(HUMAN_DIR, 'models/blazeface.json'));
@@ -66,25 +76,35 @@ describe('BlazeFace ONNX vs Human/TF.js', () => {
   it('gives the same detections, scores, boxes and keypoints', async () => {
     const tf = await tfjs();
     let faces = 0;
-    let maxScore = 0, maxCoord = 0;
+    let maxScore = 0,
+      maxCoord = 0;
     for (const { name, pixels } of inputs) {
       const ref = await humanReference(tf, model, pixels);
       const r = await session.run({ image: new ort.Tensor('float32', pixels, [1, SIZE, SIZE, 3]) });
       const scores = r.scores.data as Float32Array;
       for (let i = 0; i < ANCHOR_COUNT; i++) maxScore = Math.max(maxScore, Math.abs(scores[i] - 1 / (1 + Math.exp(-ref.logits[i]))));
       const ours = selectDetections(scores, r.boxes.data as Float32Array, r.keypoints.data as Float32Array, SELECT);
-      expect(ours.map((d) => d.anchor), name).toEqual(ref.detections.map((d) => d.anchor));
+      expect(
+        ours.map((d) => d.anchor),
+        name,
+      ).toEqual(ref.detections.map((d) => d.anchor));
       ours.forEach((d, j) => {
         const e = ref.detections[j];
         expect(Math.abs(d.score - e.score)).toBeLessThan(1e-5);
-        [...d.box.map((v, k) => v - e.box[k]), ...d.keypoints.flatMap((p, k) => [p[0] - e.keypoints[k][0], p[1] - e.keypoints[k][1]])].forEach((diff) => {
+        [
+          ...d.box.map((v, k) => v - e.box[k]),
+          ...d.keypoints.flatMap((p, k) => [p[0] - e.keypoints[k][0], p[1] - e.keypoints[k][1]]),
+        ].forEach((diff) => {
           maxCoord = Math.max(maxCoord, Math.abs(diff));
         });
       });
       faces += ours.length;
       if (name === 'gradient') expect(ours).toEqual([]);
     }
-    console.log('detector parity', JSON.stringify({ inputs: inputs.length, detections: faces, maxScoreDiff: maxScore, maxCoordDiff: maxCoord }));
+    console.log(
+      'detector parity',
+      JSON.stringify({ inputs: inputs.length, detections: faces, maxScoreDiff: maxScore, maxCoordDiff: maxCoord }),
+    );
     expect(faces).toBeGreaterThanOrEqual(8);
     expect(maxScore).toBeLessThan(1e-5);
     expect(maxCoord).toBeLessThan(1e-4); // fractions of the input: 0.03 px at 256

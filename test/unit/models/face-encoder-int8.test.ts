@@ -32,7 +32,11 @@ describe('dlib encoder int8', () => {
   }, 120_000); // busy shared CI cores: decoding and resampling the demo photos takes a while
 
   it('is reproduced from the pinned package', async () => {
-    const ranges = await calibrate(fp32, 'image', chips.map((c) => ({ data: c, dims: [1, 150, 150, 3] })));
+    const ranges = await calibrate(
+      fp32,
+      'image',
+      chips.map((c) => ({ data: c, dims: [1, 150, 150, 3] })),
+    );
     const rebuilt = quantizeStatic(fp32, ranges).bytes;
     const identical = sha256(rebuilt) === sha256(committed);
     console.log('encoder int8 rebuild', identical ? 'byte-identical' : 'differs: comparing scales');
@@ -49,14 +53,19 @@ describe('dlib encoder int8', () => {
     const subset = chips.filter((_, i) => i % 4 === 0); // wasm is slow: every other face, unmirrored
     const ref = await embed(f, subset);
     const node = await embed(q, subset);
-    let minCos = 1, minWeb = 1, minWebNode = 1;
+    let minCos = 1,
+      minWeb = 1,
+      minWebNode = 1;
     for (const [i, chip] of subset.entries()) {
       const w = (await web.run({ image: new ortWeb.Tensor('float32', chip, [1, 150, 150, 3]) })).embedding.data as Float32Array;
       minCos = Math.min(minCos, cosine(ref[i], node[i]));
       minWeb = Math.min(minWeb, cosine(ref[i], w));
       minWebNode = Math.min(minWebNode, cosine(w, node[i]));
     }
-    console.log('encoder int8', JSON.stringify({ chips: subset.length, minCosNodeInt8VsFp32: minCos, minCosWebInt8VsFp32: minWeb, minCosWebVsNodeInt8: minWebNode }));
+    console.log(
+      'encoder int8',
+      JSON.stringify({ chips: subset.length, minCosNodeInt8VsFp32: minCos, minCosWebInt8VsFp32: minWeb, minCosWebVsNodeInt8: minWebNode }),
+    );
     expect(minCos).toBeGreaterThanOrEqual(0.999);
     expect(minWeb).toBeGreaterThanOrEqual(0.999);
     // int8 kernels differ (node: VNNI u8s8; wasm: its own requantisation), so not bit-exact.

@@ -38,7 +38,14 @@ describe('dlib encoder fp32 vs face-api', () => {
       for (let k = 0; k < 128; k++) maxAbs = Math.max(maxAbs, Math.abs(ref[k] - ours[i][k]));
       stats.push({ cos: cosine(ref, ours[i]), maxAbs });
     }
-    console.log('encoder parity', JSON.stringify({ inputs: stats.length, minCos: Math.min(...stats.map((s) => s.cos)), maxAbs: Math.max(...stats.map((s) => s.maxAbs)) }));
+    console.log(
+      'encoder parity',
+      JSON.stringify({
+        inputs: stats.length,
+        minCos: Math.min(...stats.map((s) => s.cos)),
+        maxAbs: Math.max(...stats.map((s) => s.maxAbs)),
+      }),
+    );
     for (const s of stats) {
       expect(s.cos).toBeGreaterThanOrEqual(0.9999);
       expect(s.maxAbs).toBeLessThan(1e-4);

@@ -4,7 +4,13 @@ import { activationParams, quantizeWeightPerChannel, roundRange } from '../../..
 import { decodeWeights, halfToFloat } from '../../../models/faces/build/tfjs-weights.ts';
 import type { RgbImage } from '../../../functions/src/image/types.ts';
 import { CHIP_PADDING, CHIP_TEMPLATE, estimateSimilarity, invertAffine, warpAffine } from '../../../functions/src/pipeline/face/align.ts';
-import { ANCHOR_COUNT, blazefaceAnchors, letterbox, selectDetections, toSourcePixels } from '../../../functions/src/pipeline/face/detect.ts';
+import {
+  ANCHOR_COUNT,
+  blazefaceAnchors,
+  letterbox,
+  selectDetections,
+  toSourcePixels,
+} from '../../../functions/src/pipeline/face/detect.ts';
 
 describe('TF.js weights', () => {
   it('decodes float16 exactly', () => {
@@ -41,7 +47,12 @@ describe('alignment', () => {
       [73.94, 107.6],
     ]);
     // dlib's own get_face_chip_details(150, 0.25) positions, mapped by the padding change
-    const dlib025 = [[47.549, 46.599], [100.476, 46.599], [74.013, 76.563], [74.013, 105.422]];
+    const dlib025 = [
+      [47.549, 46.599],
+      [100.476, 46.599],
+      [74.013, 76.563],
+      [74.013, 105.422],
+    ];
     dlib025.forEach(([x, y], i) => {
       expect(CHIP_TEMPLATE[i][0]).toBeCloseTo(75 + ((x - 75) * 1.5) / 1.4, 2);
       expect(CHIP_TEMPLATE[i][1]).toBeCloseTo(75 + ((y - 75) * 1.5) / 1.4, 2);
@@ -51,7 +62,12 @@ describe('alignment', () => {
   it('estimates a similarity transform exactly from noiseless points', () => {
     const [s, r, tx, ty] = [1.7, 0.35, 12, -30];
     const m = [s * Math.cos(r), -s * Math.sin(r), tx, s * Math.sin(r), s * Math.cos(r), ty];
-    const src: [number, number][] = [[10, 20], [60, 22], [35, 50], [36, 70]];
+    const src: [number, number][] = [
+      [10, 20],
+      [60, 22],
+      [35, 50],
+      [36, 70],
+    ];
     const dst = src.map(([x, y]) => [m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]] as [number, number]);
     estimateSimilarity(src, dst).forEach((v, i) => expect(v).toBeCloseTo(m[i], 10));
     const inv = invertAffine(m);

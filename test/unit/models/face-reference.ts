@@ -26,7 +26,9 @@ export interface ManifestModel {
   [k: string]: unknown;
 }
 export const manifestModel = (id: string): ManifestModel => {
-  const m = (JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as { models: ManifestModel[] }).models.find((x) => x.id === id);
+  const m = (JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as { models: ManifestModel[] }).models.find(
+    (x) => x.id === id,
+  );
   if (!m) throw new Error(`manifest has no ${id}`);
   return m;
 };
@@ -73,6 +75,13 @@ export async function loadGraphModel(jsonPath: string): Promise<TF.GraphModel> {
   const bin = Buffer.concat(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dirname(jsonPath), p)))));
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
   return tf.loadGraphModel({
-    load: async () => ({ modelTopology: json.modelTopology, weightSpecs: specs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy }),
+    load: async () => ({
+      modelTopology: json.modelTopology,
+      weightSpecs: specs,
+      weightData,
+      format: json.format,
+      generatedBy: json.generatedBy,
+      convertedBy: json.convertedBy,
+    }),
   });
 }

@@ -39,7 +39,15 @@ describe('selection rules', () => {
   writeFileSync(join(dir, 'enc/b-head.json'), head('b', '7'));
   writeFileSync(join(dir, 'enc/stale-head.json'), head('a', '0'));
   writeFileSync(join(dir, 'enc/broken-head.json'), '{ not json');
-  const encoder = (id: string, extra: Record<string, unknown> = {}) => ({ id, version: '1', file: `enc/${id}.onnx`, sha256: `sha-${id}`, task: 'face-embedding', head: `enc/${id}-head.json`, ...extra });
+  const encoder = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    version: '1',
+    file: `enc/${id}.onnx`,
+    sha256: `sha-${id}`,
+    task: 'face-embedding',
+    head: `enc/${id}-head.json`,
+    ...extra,
+  });
   const manifest = (models: Record<string, unknown>[], serve: Record<string, string> | null = { 'face-embedding': 'a' }) =>
     ({ ...(serve ? { serve } : {}), models }) as Parameters<typeof planServedModels>[0];
   const base = [
@@ -60,7 +68,10 @@ describe('selection rules', () => {
 
   it('bundles the served encoder whatever its bundle flag, no other encoder, and other models unless bundle: false', () => {
     expect(planServedModels(manifest(base), { modelsDir: dir }).bundled).toEqual(['a', 'det']);
-    expect(planServedModels(manifest(base), { modelsDir: dir, faceEncoder: 'b' })).toMatchObject({ bundled: ['b', 'det'], faceEncoder: { id: 'b', version: '7' } });
+    expect(planServedModels(manifest(base), { modelsDir: dir, faceEncoder: 'b' })).toMatchObject({
+      bundled: ['b', 'det'],
+      faceEncoder: { id: 'b', version: '7' },
+    });
   });
 
   it('refuses an unknown id, a model of another task, or no selection at all, listing the encoders', () => {

@@ -56,7 +56,17 @@ describe('addressKey', () => {
   });
 
   it('counts anything that is not an address on its own (trimmed, lower case), and nothing as no key', () => {
-    for (const odd of ['2001:db8:::1', '1:2:3:4:5:6:7:8:9', '1::2::3', 'g::1', '12345::', '1:2:3:4:5:6:7:8::', '256.1.1.1', '1.2.3', 'Unknown']) {
+    for (const odd of [
+      '2001:db8:::1',
+      '1:2:3:4:5:6:7:8:9',
+      '1::2::3',
+      'g::1',
+      '12345::',
+      '1:2:3:4:5:6:7:8::',
+      '256.1.1.1',
+      '1.2.3',
+      'Unknown',
+    ]) {
       expect(addressKey(odd), odd).toBe(odd.trim().toLowerCase());
     }
     expect(addressKey(undefined)).toBeUndefined();
@@ -74,7 +84,10 @@ describe('anonymous limits', () => {
     };
     const bindings = Object.fromEntries(ratelimits.map((r) => [r.name, r.simple]));
     for (const [name, policy] of Object.entries(ADDRESS_POLICIES)) {
-      expect(bindings[policy.binding], `${name}: [[ratelimits]] ${policy.binding}`).toEqual({ limit: policy.limit, period: policy.periodSeconds });
+      expect(bindings[policy.binding], `${name}: [[ratelimits]] ${policy.binding}`).toEqual({
+        limit: policy.limit,
+        period: policy.periodSeconds,
+      });
     }
     expect(new Set(ratelimits.map((r) => r.namespace_id)).size).toBe(ratelimits.length);
   });
@@ -87,7 +100,10 @@ describe('API key quotas', () => {
     expect(DEFAULT_KEY_QUOTA).toEqual({ limit: 120, periodSeconds: 60 });
     expect(keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5/10' }))).toEqual({ limit: 5, periodSeconds: 10 });
     expect(keyQuota(null, parseConfig({ RATE_LIMIT_RECOGNITION: '3/60' }))).toEqual({ limit: 3, periodSeconds: 60 });
-    expect(keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5/10', RATE_LIMIT_RECOGNITION: '3/60' }))).toEqual({ limit: 5, periodSeconds: 10 });
+    expect(keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5/10', RATE_LIMIT_RECOGNITION: '3/60' }))).toEqual({
+      limit: 5,
+      periodSeconds: 10,
+    });
     expect(() => keyQuota(null, parseConfig({ RATE_LIMIT_API_KEY: '5' }))).toThrow(/RATE_LIMIT_API_KEY/);
   });
 
@@ -95,6 +111,7 @@ describe('API key quotas', () => {
     expect(parseKeyQuota('600')).toBe(600);
     expect(parseKeyQuota(' 1 ')).toBe(1);
     expect(parseKeyQuota(String(MAX_KEY_QUOTA_PER_MINUTE))).toBe(MAX_KEY_QUOTA_PER_MINUTE);
-    for (const bad of ['', '0', '-5', '1.5', '1e3', 'ten', '600/60', String(MAX_KEY_QUOTA_PER_MINUTE + 1)]) expect(() => parseKeyQuota(bad), bad).toThrow(/--rate-limit/);
+    for (const bad of ['', '0', '-5', '1.5', '1e3', 'ten', '600/60', String(MAX_KEY_QUOTA_PER_MINUTE + 1)])
+      expect(() => parseKeyQuota(bad), bad).toThrow(/--rate-limit/);
   });
 });

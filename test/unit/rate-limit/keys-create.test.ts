@@ -18,7 +18,10 @@ function keysCreate(...args: string[]) {
 }
 function query<T>(sql: string): T[] {
   // WRANGLER_LOG=log: --json prints at the 'log' level.
-  const run = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql], { encoding: 'utf8', env: { ...env, WRANGLER_LOG: 'log' } });
+  const run = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql], {
+    encoding: 'utf8',
+    env: { ...env, WRANGLER_LOG: 'log' },
+  });
   if (run.status !== 0) throw new Error(`wrangler d1 execute failed: ${run.stdout}${run.stderr}`);
   return (JSON.parse(run.stdout) as { results: T[] }[])[0].results;
 }

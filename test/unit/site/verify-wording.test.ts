@@ -10,12 +10,19 @@ import { QUALITY_ISSUES } from '../../../functions/src/pipeline/face';
 import { issueText, modelName, percent, problemMessage, resultNotes, verdict, warningText } from '../../../site/src/scripts/verify/render';
 
 const P = 'https://likeness.dev/problems/';
-const problem = (kind: string, status: number, field?: string) => new ApiProblem({ type: P + kind, title: kind, status, detail: `detail of ${kind}`, ...(field ? { field } : {}) });
+const problem = (kind: string, status: number, field?: string) =>
+  new ApiProblem({ type: P + kind, title: kind, status, detail: `detail of ${kind}`, ...(field ? { field } : {}) });
 
 describe('verdict', () => {
   test('says the decision and the probability of that decision', () => {
-    expect(verdict({ match: true, probability: 0.973, distance: 0.3, threshold: 0.6 })).toMatchObject({ title: 'Same person — 97% probability', tone: 'match' });
-    expect(verdict({ match: false, probability: 0.04, distance: 0.9, threshold: 0.6 })).toMatchObject({ title: 'Different people — 96% probability', tone: 'no-match' });
+    expect(verdict({ match: true, probability: 0.973, distance: 0.3, threshold: 0.6 })).toMatchObject({
+      title: 'Same person — 97% probability',
+      tone: 'match',
+    });
+    expect(verdict({ match: false, probability: 0.04, distance: 0.9, threshold: 0.6 })).toMatchObject({
+      title: 'Different people — 96% probability',
+      tone: 'no-match',
+    });
   });
 
   test('never claims certainty', () => {
@@ -42,10 +49,12 @@ describe('warnings and quality in plain words', () => {
   };
 
   test('the API warnings', () => {
-    expect(warningText({ field: 'b', code: 'multiple_faces', detail: "Photo 'b' has 3 faces; the largest (index 0) was used." }, faces)).toBe(
-      'Photo B shows 3 faces: the largest was compared. Crop the photo to one person if that is not the right face.',
+    expect(
+      warningText({ field: 'b', code: 'multiple_faces', detail: "Photo 'b' has 3 faces; the largest (index 0) was used." }, faces),
+    ).toBe('Photo B shows 3 faces: the largest was compared. Crop the photo to one person if that is not the right face.');
+    expect(warningText({ field: 'a', code: 'extreme_pose', detail: '…' })).toBe(
+      'Photo A: the face is turned away — use a photo that faces the camera',
     );
-    expect(warningText({ field: 'a', code: 'extreme_pose', detail: '…' })).toBe('Photo A: the face is turned away — use a photo that faces the camera');
   });
 
   test('every quality issue the API names has a sentence', () => {
@@ -84,10 +93,21 @@ describe('problems', () => {
     expect(problemMessage(problem('image-too-large', 413, 'a')).title).toBe('Photo A has too many pixels');
     expect(problemMessage(problem('payload-too-large', 413)).title).toBe('The photos are too large to upload');
     expect(problemMessage(problem('missing-image', 400, 'b')).title).toBe('Photo B is missing');
-    expect(problemMessage(problem('face-not-found', 422, 'a_face'))).toMatchObject({ photo: 'a', title: 'The chosen face is not in Photo A' });
+    expect(problemMessage(problem('face-not-found', 422, 'a_face'))).toMatchObject({
+      photo: 'a',
+      title: 'The chosen face is not in Photo A',
+    });
     expect(problemMessage(problem('internal', 500)).title).toBe('Something went wrong on our side');
     expect(problemMessage(problem('rate-limited', 429)).title).toBe('Too many requests');
-    for (const kind of ['no-face', 'unsupported-image', 'invalid-image', 'image-too-large', 'payload-too-large', 'missing-image', 'internal']) {
+    for (const kind of [
+      'no-face',
+      'unsupported-image',
+      'invalid-image',
+      'image-too-large',
+      'payload-too-large',
+      'missing-image',
+      'internal',
+    ]) {
       expect(problemMessage(problem(kind, 422, 'a')).advice.length, kind).toBeGreaterThan(10);
     }
   });
@@ -98,7 +118,11 @@ describe('problems', () => {
   });
 
   test('problem+json is parsed; anything else becomes a problem from the status', () => {
-    const p = parseProblem(422, 'application/problem+json', JSON.stringify({ type: `${P}no-face`, title: 'No face', status: 422, detail: 'd', field: 'b' }));
+    const p = parseProblem(
+      422,
+      'application/problem+json',
+      JSON.stringify({ type: `${P}no-face`, title: 'No face', status: 422, detail: 'd', field: 'b' }),
+    );
     expect(p).toMatchObject({ type: `${P}no-face`, status: 422, field: 'b' });
     expect(problemKind(p.type)).toBe('no-face');
     expect(parseProblem(502, 'text/html', '<h1>Bad gateway</h1>')).toMatchObject({ type: 'about:blank', status: 502 });
@@ -107,7 +131,14 @@ describe('problems', () => {
 
   test('a 200 answer without faces is refused rather than drawn wrong', () => {
     expect(() => parseVerifyResult({ match: true })).toThrow(ApiProblem);
-    const ok = { match: true, distance: 0.2, threshold: 0.6, probability: 0.9, faces: { a: { box: { x: 1, y: 2, width: 3, height: 4 } }, b: { box: { x: 1, y: 2, width: 3, height: 4 } } }, model: { id: 'm', version: '1' } };
+    const ok = {
+      match: true,
+      distance: 0.2,
+      threshold: 0.6,
+      probability: 0.9,
+      faces: { a: { box: { x: 1, y: 2, width: 3, height: 4 } }, b: { box: { x: 1, y: 2, width: 3, height: 4 } } },
+      model: { id: 'm', version: '1' },
+    };
     expect(parseVerifyResult(ok)).toBe(ok);
   });
 });

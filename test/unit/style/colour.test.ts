@@ -4,7 +4,11 @@ import { blendWithPhoto, keepPhotoColours, luma, rgbToYcbcr, toBytes, ycbcrToRgb
 
 describe('YCbCr', () => {
   it('round-trips RGB', () => {
-    const samples: [number, number, number][] = [[0.1, 0.5, 0.9], [1, 0, 0], [0.3, 0.3, 0.3]];
+    const samples: [number, number, number][] = [
+      [0.1, 0.5, 0.9],
+      [1, 0, 0],
+      [0.3, 0.3, 0.3],
+    ];
     for (const rgb of samples) {
       const back = ycbcrToRgb(...rgbToYcbcr(...rgb));
       back.forEach((v, i) => expect(v).toBeCloseTo(rgb[i], 6));

@@ -34,7 +34,9 @@ describe('style-cin10', () => {
     const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1 });
     const inputs = modelInputs(entry, 3);
     const feed = (overrides: Record<string, Float32Array>) =>
-      Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, new ort.Tensor('float32', overrides[k] ?? (v.data as Float32Array), v.dims)]));
+      Object.fromEntries(
+        Object.entries(inputs).map(([k, v]) => [k, new ort.Tensor('float32', overrides[k] ?? (v.data as Float32Array), v.dims)]),
+      );
     const plain = await session.run(feed({ norm_mix: Float32Array.of(0) }));
     const again = await session.run(feed({ norm_mix: Float32Array.of(1), norm_stats: plain.norm_stats_out.data as Float32Array }));
     const a = plain.output.data as Float32Array;

@@ -37,12 +37,22 @@ describe('negotiateFormat', () => {
 describe('parseOptions', () => {
   it('applies defaults and converts form text', () => {
     expect(parseOptions({ style: 'udnie' }, {})).toEqual({ style: 'udnie', strength: 1, preserve_colors: false, max_side: 1024 });
-    expect(parseOptions({ style: ' udnie ', strength: '0.25', preserve_colors: 'on', max_side: '512' }, {})).toEqual({ style: 'udnie', strength: 0.25, preserve_colors: true, max_side: 512 });
+    expect(parseOptions({ style: ' udnie ', strength: '0.25', preserve_colors: 'on', max_side: '512' }, {})).toEqual({
+      style: 'udnie',
+      strength: 0.25,
+      preserve_colors: true,
+      max_side: 512,
+    });
     expect(parseOptions({ style: '{"udnie": 2, "the_scream": 1}' }, {}).style).toEqual({ udnie: 2, the_scream: 1 });
   });
 
   it('keeps JSON types, and takes missing options from the query', () => {
-    expect(parseOptions({ style: { udnie: 1 }, strength: 0.5, preserve_colors: true }, { max_side: '256' })).toEqual({ style: { udnie: 1 }, strength: 0.5, preserve_colors: true, max_side: 256 });
+    expect(parseOptions({ style: { udnie: 1 }, strength: 0.5, preserve_colors: true }, { max_side: '256' })).toEqual({
+      style: { udnie: 1 },
+      strength: 0.5,
+      preserve_colors: true,
+      max_side: 256,
+    });
     expect(parseOptions({ style: 'udnie' }, { style: 'the_scream', strength: '0' }).style).toBe('udnie');
   });
 

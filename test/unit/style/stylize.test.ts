@@ -3,7 +3,15 @@
 // whole-image statistics; the graph's external-norm inputs behave as the manifest says).
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../../functions/src/image/types';
-import { StyleOptionError, stylize, styleCatalogue, styleModel, styleWeights, UnknownStyleError, type StyleModel } from '../../../functions/src/pipeline/stylize';
+import {
+  StyleOptionError,
+  stylize,
+  styleCatalogue,
+  styleModel,
+  styleWeights,
+  UnknownStyleError,
+  type StyleModel,
+} from '../../../functions/src/pipeline/stylize';
 import { createNodeRuntime } from '../../../functions/src/runtime/ort-node';
 import type { InferenceRuntime, TensorMap } from '../../../functions/src/runtime/types';
 
@@ -68,7 +76,14 @@ describe('stylize (fake network)', () => {
   it('tiles a large image: one statistics pass, then every tile with those statistics', async () => {
     const calls: TensorMap[] = [];
     const image = testImage(300, 200);
-    const result = await stylize(echoRuntime(calls), image, { style: 'b', model: fakeModel, tile: 128, overlap: 32, margin: 8, statsSide: 100 });
+    const result = await stylize(echoRuntime(calls), image, {
+      style: 'b',
+      model: fakeModel,
+      tile: 128,
+      overlap: 32,
+      margin: 8,
+      statsSide: 100,
+    });
     expect(result.tiles).toBeGreaterThan(1);
     expect(result.passes).toBe(result.tiles + 1);
     expect(calls[0].norm_mix.data[0]).toBe(0);
@@ -92,8 +107,12 @@ describe('stylize (fake network)', () => {
   it('downscales to max_side and refuses bad options', async () => {
     const result = await stylize(echoRuntime(), testImage(200, 100), { style: 'a', model: fakeModel, maxSide: 64 });
     expect([result.image.width, result.image.height]).toEqual([64, 32]);
-    await expect(stylize(echoRuntime(), testImage(8, 8), { style: 'a', model: fakeModel, strength: 1.5 })).rejects.toMatchObject({ field: 'strength' });
-    await expect(stylize(echoRuntime(), testImage(8, 8), { style: 'a', model: fakeModel, maxSide: 5000 })).rejects.toMatchObject({ field: 'max_side' });
+    await expect(stylize(echoRuntime(), testImage(8, 8), { style: 'a', model: fakeModel, strength: 1.5 })).rejects.toMatchObject({
+      field: 'strength',
+    });
+    await expect(stylize(echoRuntime(), testImage(8, 8), { style: 'a', model: fakeModel, maxSide: 5000 })).rejects.toMatchObject({
+      field: 'max_side',
+    });
     await expect(stylize(echoRuntime(), testImage(8, 8), { style: 'nope', model: fakeModel })).rejects.toBeInstanceOf(UnknownStyleError);
   });
 });
@@ -130,7 +149,8 @@ describe('stylize (the bundled model, onnxruntime-node)', () => {
     for (let i = 0; i < image.data.length; i += 3) {
       const cb = (d: Uint8Array) => (d[i + 2] - (0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2])) / 1.772;
       // compare only where the result is not clamped
-      if (Math.max(...kept.image.data.subarray(i, i + 3)) < 255 && Math.min(...kept.image.data.subarray(i, i + 3)) > 0) chromaErr = Math.max(chromaErr, Math.abs(cb(kept.image.data) - cb(image.data)));
+      if (Math.max(...kept.image.data.subarray(i, i + 3)) < 255 && Math.min(...kept.image.data.subarray(i, i + 3)) > 0)
+        chromaErr = Math.max(chromaErr, Math.abs(cb(kept.image.data) - cb(image.data)));
     }
     expect(chromaErr).toBeLessThanOrEqual(1.5);
     const blend = await stylize(runtime, image, { style: { the_scream: 1, udnie: 1 } });

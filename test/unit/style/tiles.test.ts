@@ -11,7 +11,11 @@ describe('planSpans', () => {
 
   it('covers the length with aligned starts, the promised overlap and tiles no larger than asked', () => {
     for (let length = 385; length <= 2100; length += 7) {
-      for (const [tile, overlap] of [[384, 64], [256, 48], [128, 32]]) {
+      for (const [tile, overlap] of [
+        [384, 64],
+        [256, 48],
+        [128, 32],
+      ]) {
         const spans = planSpans(length, tile, overlap);
         expect(spans[0].start).toBe(0);
         expect(spans.at(-1)!.start + spans.at(-1)!.size).toBe(length);
@@ -26,8 +30,15 @@ describe('planSpans', () => {
   });
 
   it('uses as few tiles as the size allows, and shrinks them to fit', () => {
-    expect(planSpans(1024, 384, 64)).toEqual([{ start: 0, size: 384 }, { start: 320, size: 384 }, { start: 640, size: 384 }]);
-    expect(planSpans(512, 384, 64)).toEqual([{ start: 0, size: 288 }, { start: 224, size: 288 }]);
+    expect(planSpans(1024, 384, 64)).toEqual([
+      { start: 0, size: 384 },
+      { start: 320, size: 384 },
+      { start: 640, size: 384 },
+    ]);
+    expect(planSpans(512, 384, 64)).toEqual([
+      { start: 0, size: 288 },
+      { start: 224, size: 288 },
+    ]);
   });
 
   it('rejects impossible geometry', () => {
@@ -64,12 +75,15 @@ describe('TileBlender', () => {
     expect(tiles.length).toBeGreaterThan(4);
     for (const t of tiles) {
       const chw = new Float32Array(3 * t.width * t.height);
-      for (let c = 0; c < 3; c++) for (let y = 0; y < t.height; y++) for (let x = 0; x < t.width; x++) chw[(c * t.height + y) * t.width + x] = value(t.x + x, t.y + y, c);
+      for (let c = 0; c < 3; c++)
+        for (let y = 0; y < t.height; y++)
+          for (let x = 0; x < t.width; x++) chw[(c * t.height + y) * t.width + x] = value(t.x + x, t.y + y, c);
       blender.addPlanar(t, chw);
     }
     const out = blender.result();
     let worst = 0;
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(out[(y * W + x) * 3 + c] - value(x, y, c)));
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(out[(y * W + x) * 3 + c] - value(x, y, c)));
     expect(worst).toBeLessThan(1e-5);
   });
 

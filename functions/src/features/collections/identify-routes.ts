@@ -26,12 +26,20 @@ import { identifyPhoto, isFalseIdentityRate, isThreshold, searchEmbedding, verif
 
 /** The photo, with the options documented as body fields too. */
 function identifyBody() {
-  const body = imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), or the raw image as the body. `top_k` may be sent as a field too.');
+  const body = imageRequestBody(
+    ['image'],
+    'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), or the raw image as the body. `top_k` may be sent as a field too.',
+  );
   for (const content of Object.values(body.content)) {
     const props = content.schema.properties as Record<string, unknown>;
     props.top_k = { type: 'integer', minimum: 1, maximum: TOP_K_MAX, description: TOP_K_DESCRIPTION };
     props.threshold = { type: 'number', exclusiveMinimum: 0, maximum: 2, description: 'See the `threshold` query parameter.' };
-    props.max_false_identity_rate = { type: 'number', minimum: MIN_FALSE_IDENTITY_RATE, maximum: MAX_FALSE_IDENTITY_RATE, description: 'See the `max_false_identity_rate` query parameter.' };
+    props.max_false_identity_rate = {
+      type: 'number',
+      minimum: MIN_FALSE_IDENTITY_RATE,
+      maximum: MAX_FALSE_IDENTITY_RATE,
+      description: 'See the `max_false_identity_rate` query parameter.',
+    };
   }
   return body;
 }
@@ -86,11 +94,22 @@ const subjectVerifyRoute = createRoute({
     'enrolled with the served encoder version (none yet, or only older ones: re-enrol). The photo is processed in memory and never stored.',
   request: {
     params: SubjectParams,
-    body: imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), or the raw image as the body.'),
+    body: imageRequestBody(
+      ['image'],
+      'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), or the raw image as the body.',
+    ),
   },
   responses: {
     200: { description: 'The verdict.', content: { 'application/json': { schema: SubjectVerificationSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'subject-not-found', 'no-enrolled-face', ...IMAGE_PROBLEMS, 'no-face'),
+    ...problemResponses(
+      ...AUTH_PROBLEMS,
+      'busy',
+      'collection-not-found',
+      'subject-not-found',
+      'no-enrolled-face',
+      ...IMAGE_PROBLEMS,
+      'no-face',
+    ),
   },
 });
 
@@ -99,7 +118,13 @@ function identifyOptions(query: z.infer<typeof IdentifyQuery>, body: Record<stri
   return {
     topK: integerParam('top_k', query.top_k, body.top_k, { min: 1, max: TOP_K_MAX, fallback: TOP_K_DEFAULT }),
     threshold: numberParam('threshold', query.threshold, body.threshold, isThreshold, 'a distance in (0, 2]'),
-    maxFalseIdentityRate: numberParam('max_false_identity_rate', query.max_false_identity_rate, body.max_false_identity_rate, isFalseIdentityRate, `a rate from ${MIN_FALSE_IDENTITY_RATE} to ${MAX_FALSE_IDENTITY_RATE}`),
+    maxFalseIdentityRate: numberParam(
+      'max_false_identity_rate',
+      query.max_false_identity_rate,
+      body.max_false_identity_rate,
+      isFalseIdentityRate,
+      `a rate from ${MIN_FALSE_IDENTITY_RATE} to ${MAX_FALSE_IDENTITY_RATE}`,
+    ),
   };
 }
 
@@ -107,7 +132,10 @@ export const queries = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(identifyRoute, async (c) => {
     const query = c.req.valid('query');
     const answer = await identifyPhoto(scopeOf(c), workOf(c), c.req.valid('param').c, async () => {
-      const { images, params } = await readImageRequest(c.req.raw, ['image'], { limits: c.get('limits'), params: ['top_k', 'threshold', 'max_false_identity_rate'] });
+      const { images, params } = await readImageRequest(c.req.raw, ['image'], {
+        limits: c.get('limits'),
+        params: ['top_k', 'threshold', 'max_false_identity_rate'],
+      });
       return { photo: images.image, options: identifyOptions(query, params) };
     });
     return c.json(answer, 200);
@@ -119,6 +147,8 @@ export const queries = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   })
   .openapi(subjectVerifyRoute, async (c) => {
     const { c: collection, s } = c.req.valid('param');
-    const verdict = await verifySubject(scopeOf(c), workOf(c), collection, s, () => readImageUpload(c.req.raw, 'image', { limits: c.get('limits') }));
+    const verdict = await verifySubject(scopeOf(c), workOf(c), collection, s, () =>
+      readImageUpload(c.req.raw, 'image', { limits: c.get('limits') }),
+    );
     return c.json(verdict, 200);
   });

@@ -31,7 +31,17 @@ import {
   SubjectParams,
   SubjectSchema,
 } from './schema';
-import { createCollection, createSubject, deleteCollection, deleteFace, deleteSubject, enrolFace, listCollections, listSubjects, subjectDetail } from './service';
+import {
+  createCollection,
+  createSubject,
+  deleteCollection,
+  deleteFace,
+  deleteSubject,
+  enrolFace,
+  listCollections,
+  listSubjects,
+  subjectDetail,
+} from './service';
 
 const createCollectionRoute = createRoute({
   method: 'post',
@@ -39,7 +49,8 @@ const createCollectionRoute = createRoute({
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Create a collection',
-  description: "A collection holds the people (subjects) that identify searches among. Collections belong to the API key's tenant; other tenants cannot see them.",
+  description:
+    "A collection holds the people (subjects) that identify searches among. Collections belong to the API key's tenant; other tenants cannot see them.",
   request: { body: { required: false, content: { 'application/json': { schema: NewCollectionSchema } } } },
   responses: {
     201: { description: 'The new collection.', content: { 'application/json': { schema: CollectionSchema } } },
@@ -80,7 +91,8 @@ const createSubjectRoute = createRoute({
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Add a person (subject) to a collection',
-  description: 'Then enrol one photo of the person with POST /v1/collections/{c}/subjects/{s}/faces: one photo is enough (one-shot recognition).',
+  description:
+    'Then enrol one photo of the person with POST /v1/collections/{c}/subjects/{s}/faces: one photo is enough (one-shot recognition).',
   request: { params: CollectionParams, body: { required: true, content: { 'application/json': { schema: NewSubjectSchema } } } },
   responses: {
     201: { description: 'The new subject.', content: { 'application/json': { schema: SubjectSchema } } },
@@ -108,7 +120,8 @@ const getSubjectRoute = createRoute({
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'A subject and its enrolled faces',
-  description: 'The enrolled faces are listed with the model that made each embedding, the box and the quality at enrolment. Embeddings and photos are not returned (photos are never stored).',
+  description:
+    'The enrolled faces are listed with the model that made each embedding, the box and the quality at enrolment. Embeddings and photos are not returned (photos are never stored).',
   request: { params: SubjectParams },
   responses: {
     200: { description: 'The subject.', content: { 'application/json': { schema: SubjectDetailSchema } } },
@@ -132,8 +145,15 @@ const deleteSubjectRoute = createRoute({
 
 /** The photo, with `force` documented as a body field too. */
 function enrolBody() {
-  const body = imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL). It must show exactly one face. `force` may be sent as a field too.');
-  for (const content of Object.values(body.content)) (content.schema.properties as Record<string, unknown>).force = { type: 'boolean', description: 'Enrol even if the face has quality issues.' };
+  const body = imageRequestBody(
+    ['image'],
+    'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL). It must show exactly one face. `force` may be sent as a field too.',
+  );
+  for (const content of Object.values(body.content))
+    (content.schema.properties as Record<string, unknown>).force = {
+      type: 'boolean',
+      description: 'Enrol even if the face has quality issues.',
+    };
   return body;
 }
 
@@ -147,10 +167,23 @@ const enrolRoute = createRoute({
     'The photo must show exactly one face (422 `no-face` or `multiple-faces` otherwise, with the boxes found). A face with quality issues (too small, blurred, extreme pose, too dark or bright) ' +
     `is refused with 422 \`poor-quality\` listing them, unless \`force=true\`. What is stored: the ${EMBEDDING_SIZE}-d embedding, the model that made it, the box and the quality; ` +
     'the photo is processed in memory and never stored.',
-  request: { params: SubjectParams, query: z.object({ force: z.string().optional().openapi({ description: 'true: enrol despite quality issues.', example: 'false' }) }), body: enrolBody() },
+  request: {
+    params: SubjectParams,
+    query: z.object({ force: z.string().optional().openapi({ description: 'true: enrol despite quality issues.', example: 'false' }) }),
+    body: enrolBody(),
+  },
   responses: {
     201: { description: 'The enrolled face.', content: { 'application/json': { schema: EnrolmentSchema } } },
-    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'subject-not-found', ...IMAGE_PROBLEMS, 'no-face', 'multiple-faces', 'poor-quality'),
+    ...problemResponses(
+      ...AUTH_PROBLEMS,
+      'busy',
+      'collection-not-found',
+      'subject-not-found',
+      ...IMAGE_PROBLEMS,
+      'no-face',
+      'multiple-faces',
+      'poor-quality',
+    ),
   },
 });
 

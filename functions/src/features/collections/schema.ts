@@ -3,18 +3,37 @@
 // for the routes, the OpenAPI document, clients and the tests. Faces inside answers are the faces
 // feature's (features/faces/schema.ts).
 import { z } from '@hono/zod-openapi';
-import { DEFAULT_MAX_FALSE_IDENTITY_RATE, MAX_FALSE_IDENTITY_RATE, MIN_FALSE_IDENTITY_RATE, type ThresholdRule } from '../../pipeline/face/open-set';
+import {
+  DEFAULT_MAX_FALSE_IDENTITY_RATE,
+  MAX_FALSE_IDENTITY_RATE,
+  MIN_FALSE_IDENTITY_RATE,
+  type ThresholdRule,
+} from '../../pipeline/face/open-set';
 import { servedFaces } from '../../pipeline/face/served';
-import { BoxSchema, EmbeddingSchema, FaceSchema, FaceWarningCodeSchema, ModelSchema, QualitySchema, VerifiedFaceSchema } from '../faces/schema';
+import {
+  BoxSchema,
+  EmbeddingSchema,
+  FaceSchema,
+  FaceWarningCodeSchema,
+  ModelSchema,
+  QualitySchema,
+  VerifiedFaceSchema,
+} from '../faces/schema';
 
 const head = servedFaces.head;
 
 // ---------------------------------------------------------------------------------------------
 // Path parameters
 
-export const CollectionParams = z.object({ c: z.string().openapi({ param: { name: 'c', in: 'path' }, description: 'Collection id.', example: 'c_019ad1c2e3f4a1b2c3d4e5f6a7b8' }) });
-export const SubjectParams = CollectionParams.extend({ s: z.string().openapi({ param: { name: 's', in: 'path' }, description: 'Subject id.', example: 's_019ad1c2e3f5c3d4e5f6a7b8c9d0' }) });
-export const FaceParams = SubjectParams.extend({ f: z.string().openapi({ param: { name: 'f', in: 'path' }, description: 'Enrolled face id.', example: 'f_019ad1c2e3f6e5f6a7b8c9d0e1f2' }) });
+export const CollectionParams = z.object({
+  c: z.string().openapi({ param: { name: 'c', in: 'path' }, description: 'Collection id.', example: 'c_019ad1c2e3f4a1b2c3d4e5f6a7b8' }),
+});
+export const SubjectParams = CollectionParams.extend({
+  s: z.string().openapi({ param: { name: 's', in: 'path' }, description: 'Subject id.', example: 's_019ad1c2e3f5c3d4e5f6a7b8c9d0' }),
+});
+export const FaceParams = SubjectParams.extend({
+  f: z.string().openapi({ param: { name: 'f', in: 'path' }, description: 'Enrolled face id.', example: 'f_019ad1c2e3f6e5f6a7b8c9d0e1f2' }),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Collections, subjects and enrolled faces
@@ -38,17 +57,28 @@ export const SubjectSchema = z
   .object({
     id: z.string().openapi({ example: 's_019ad1c2e3f5c3d4e5f6a7b8c9d0' }),
     name: z.string().openapi({ example: 'Ada Lovelace' }),
-    external_id: z.string().nullable().openapi({ description: "The caller's own id for the person (unique within the collection), or null.", example: 'emp-1815' }),
+    external_id: z
+      .string()
+      .nullable()
+      .openapi({ description: "The caller's own id for the person (unique within the collection), or null.", example: 'emp-1815' }),
     created_at: z.string().openapi({ example: '2026-11-29T20:15:04.551Z' }),
   })
   .openapi('Subject');
 
 export const SubjectSummarySchema = SubjectSchema.extend({
   faces: z.number().int().openapi({ description: 'Enrolled faces, all model versions.', example: 1 }),
-  needs_reenrolment: z.boolean().openapi({ description: 'True when the subject has faces but none made by the served encoder: identify cannot find them until a new photo is enrolled.', example: false }),
+  needs_reenrolment: z
+    .boolean()
+    .openapi({
+      description:
+        'True when the subject has faces but none made by the served encoder: identify cannot find them until a new photo is enrolled.',
+      example: false,
+    }),
 }).openapi('SubjectSummary');
 
-export const SubjectPageSchema = z.object({ subjects: z.array(SubjectSummarySchema), next_cursor: z.string().nullable() }).openapi('SubjectPage');
+export const SubjectPageSchema = z
+  .object({ subjects: z.array(SubjectSummarySchema), next_cursor: z.string().nullable() })
+  .openapi('SubjectPage');
 
 export const EnrolledFaceSchema = z
   .object({
@@ -60,7 +90,9 @@ export const EnrolledFaceSchema = z
   })
   .openapi('EnrolledFace');
 
-export const SubjectDetailSchema = SubjectSchema.extend({ faces: z.array(EnrolledFaceSchema), needs_reenrolment: z.boolean() }).openapi('SubjectDetail');
+export const SubjectDetailSchema = SubjectSchema.extend({ faces: z.array(EnrolledFaceSchema), needs_reenrolment: z.boolean() }).openapi(
+  'SubjectDetail',
+);
 
 export const EnrolmentSchema = EnrolledFaceSchema.extend({
   subject: z.string(),
@@ -69,11 +101,19 @@ export const EnrolmentSchema = EnrolledFaceSchema.extend({
 
 const NameSchema = z.string().trim().min(1).max(200);
 
-export const NewCollectionSchema = z.object({ name: NameSchema.optional().openapi({ description: 'A label for your own use.', example: 'front desk' }) });
+export const NewCollectionSchema = z.object({
+  name: NameSchema.optional().openapi({ description: 'A label for your own use.', example: 'front desk' }),
+});
 
 export const NewSubjectSchema = z.object({
   name: NameSchema.openapi({ description: 'Shown in identify results.', example: 'Ada Lovelace' }),
-  external_id: z.string().trim().min(1).max(200).optional().openapi({ description: 'Your own id for the person; unique within the collection (409 conflict if taken).', example: 'emp-1815' }),
+  external_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: 'Your own id for the person; unique within the collection (409 conflict if taken).', example: 'emp-1815' }),
 });
 
 export const PAGE_DEFAULT = 50;
@@ -81,7 +121,13 @@ export const PAGE_MAX = 200;
 
 export const SubjectPageQuery = z.object({
   cursor: z.string().optional().openapi({ description: 'The `next_cursor` of the previous page.' }),
-  limit: z.coerce.number().int().min(1).max(PAGE_MAX).optional().openapi({ description: `Page size, 1..${PAGE_MAX} (default ${PAGE_DEFAULT}).`, example: 50 }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_MAX)
+    .optional()
+    .openapi({ description: `Page size, 1..${PAGE_MAX} (default ${PAGE_DEFAULT}).`, example: 50 }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -96,27 +142,32 @@ export const CandidateSchema = z
     name: z.string().openapi({ example: 'Ada Lovelace' }),
     external_id: z.string().nullable().openapi({ example: 'emp-1815' }),
     distance: z.number().openapi({ description: "Euclidean distance to the subject's nearest enrolled face.", example: 0.38 }),
-    probability: z.number().openapi({ description: 'Calibrated P(same person) from the verification head (see /v1/verify).', example: 0.98 }),
+    probability: z
+      .number()
+      .openapi({ description: 'Calibrated P(same person) from the verification head (see /v1/verify).', example: 0.98 }),
     match: z.boolean().openapi({ description: "distance <= the answer's `threshold` (see `threshold_rule`).", example: true }),
     face: z.string().openapi({ description: "The subject's enrolled face that matched best.", example: 'f_019ad1c2e3f6e5f6a7b8c9d0e1f2' }),
   })
   .openapi('Candidate');
 
-export const IdentitySchema = CandidateSchema.omit({ match: true })
-  .nullable()
-  .openapi('Identity', {
-    description:
-      "The nearest subject when within the threshold; null means unknown: nobody enrolled in this collection is this person (at the threshold's error rates: by default a never-enrolled person gets an identity about 5 % of the time, see `threshold_rule`).",
-  });
+export const IdentitySchema = CandidateSchema.omit({ match: true }).nullable().openapi('Identity', {
+  description:
+    "The nearest subject when within the threshold; null means unknown: nobody enrolled in this collection is this person (at the threshold's error rates: by default a never-enrolled person gets an identity about 5 % of the time, see `threshold_rule`).",
+});
 
 export const StaleSubjectSchema = z
   .object({
     subject: z.string(),
     name: z.string(),
     external_id: z.string().nullable(),
-    models: z.array(z.string()).openapi({ description: 'The encoders ("id vVERSION") that made its faces.', example: ['dlib-face-encoder v0'] }),
+    models: z
+      .array(z.string())
+      .openapi({ description: 'The encoders ("id vVERSION") that made its faces.', example: ['dlib-face-encoder v0'] }),
   })
-  .openapi('StaleSubject', { description: 'A subject whose faces were all made by another encoder version: embeddings of different versions are never compared, so it cannot be found until a photo is enrolled again.' });
+  .openapi('StaleSubject', {
+    description:
+      'A subject whose faces were all made by another encoder version: embeddings of different versions are never compared, so it cannot be found until a photo is enrolled again.',
+  });
 
 const SearchedSchema = z.object({
   faces: z.number().int().openapi({ description: 'Enrolled faces searched (served encoder version only).', example: 1200 }),
@@ -124,7 +175,12 @@ const SearchedSchema = z.object({
 });
 
 /** The threshold rules, in the order the OpenAPI document lists them. */
-const THRESHOLD_RULES = ['collection-size', 'verification', 'collection-size-floor', 'explicit'] as const satisfies readonly ThresholdRule[];
+const THRESHOLD_RULES = [
+  'collection-size',
+  'verification',
+  'collection-size-floor',
+  'explicit',
+] as const satisfies readonly ThresholdRule[];
 
 export const ThresholdRuleSchema = z
   .object({
@@ -136,9 +192,29 @@ export const ThresholdRuleSchema = z
         '`explicit`: the `threshold` parameter.',
       example: 'collection-size',
     }),
-    max_false_identity_rate: z.number().nullable().openapi({ description: 'The target: the `max_false_identity_rate` parameter or the default 0.05; null for an explicit threshold.', example: DEFAULT_MAX_FALSE_IDENTITY_RATE }),
-    compared: z.number().int().openapi({ description: 'N: the enrolled faces a query is compared with (every face of the served encoder version; a stranger is named if any is within the threshold).', example: 1200 }),
-    per_comparison_far: z.number().nullable().openapi({ description: "F(threshold): the fraction of different-person comparisons within the threshold, from the head's table; null outside its range (1e-6 .. 0.1).", example: 4.3e-5 }),
+    max_false_identity_rate: z
+      .number()
+      .nullable()
+      .openapi({
+        description: 'The target: the `max_false_identity_rate` parameter or the default 0.05; null for an explicit threshold.',
+        example: DEFAULT_MAX_FALSE_IDENTITY_RATE,
+      }),
+    compared: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'N: the enrolled faces a query is compared with (every face of the served encoder version; a stranger is named if any is within the threshold).',
+        example: 1200,
+      }),
+    per_comparison_far: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          "F(threshold): the fraction of different-person comparisons within the threshold, from the head's table; null outside its range (1e-6 .. 0.1).",
+        example: 4.3e-5,
+      }),
     expected_false_identity_rate: z.number().nullable().openapi({
       description:
         "1 - (1 - F(threshold))^N: how often a never-enrolled person is expected to be given an identity in this collection at this threshold (LFW-like photos; higher on harder photos, e.g. 17 % on ORL's small grey faces at a 5 % target).",
@@ -149,11 +225,19 @@ export const ThresholdRuleSchema = z
 
 /** The fields identify and search answers share. */
 const commonAnswer = {
-  threshold: z.number().openapi({ description: 'The distance threshold applied: the identity is the nearest subject when its distance is at or below it. See `threshold_rule`.', example: 0.47 }),
+  threshold: z
+    .number()
+    .openapi({
+      description:
+        'The distance threshold applied: the identity is the nearest subject when its distance is at or below it. See `threshold_rule`.',
+      example: 0.47,
+    }),
   threshold_rule: ThresholdRuleSchema,
   model: ModelSchema,
   searched: SearchedSchema,
-  needs_reenrolment: z.array(StaleSubjectSchema).openapi({ description: 'Subjects not searched because their embeddings come from another encoder version.' }),
+  needs_reenrolment: z
+    .array(StaleSubjectSchema)
+    .openapi({ description: 'Subjects not searched because their embeddings come from another encoder version.' }),
 };
 
 export const IdentifiedFaceSchema = FaceSchema.extend({
@@ -162,13 +246,20 @@ export const IdentifiedFaceSchema = FaceSchema.extend({
 }).openapi('IdentifiedFace');
 
 export const IdentificationSchema = z
-  .object({ faces: z.array(IdentifiedFaceSchema).openapi({ description: 'Every face in the photo, most prominent first; empty when there is none.' }), ...commonAnswer })
+  .object({
+    faces: z
+      .array(IdentifiedFaceSchema)
+      .openapi({ description: 'Every face in the photo, most prominent first; empty when there is none.' }),
+    ...commonAnswer,
+  })
   .openapi('Identification');
 
-export const SearchResultSchema = z.object({ identity: IdentitySchema, candidates: z.array(CandidateSchema), ...commonAnswer }).openapi('SearchResult');
+export const SearchResultSchema = z
+  .object({ identity: IdentitySchema, candidates: z.array(CandidateSchema), ...commonAnswer })
+  .openapi('SearchResult');
 
 export const THRESHOLD_DESCRIPTION =
-  "A fixed distance at or below which the nearest subject is the identity, overriding the collection-size rule (`max_false_identity_rate`). " +
+  'A fixed distance at or below which the nearest subject is the identity, overriding the collection-size rule (`max_false_identity_rate`). ' +
   `By default the threshold is t(N), which keeps the rate at which a never-enrolled person is given an identity at 5 % for a collection of N enrolled faces (at most the verification threshold, ${head.threshold}). ` +
   'A smaller value trades correct identifications for fewer strangers taken for enrolled people. Not together with `max_false_identity_rate`.';
 
@@ -181,10 +272,17 @@ export const TOP_K_DESCRIPTION = `Candidates returned per face, 1..${TOP_K_MAX} 
 
 export const SearchRequestSchema = z.object({
   embedding: EmbeddingSchema.openapi({ description: `The ${servedFaces.embeddingSize} floats of /v1/faces/embed.` }),
-  model: z.object({ id: z.string(), version: z.string() }).openapi({ description: 'The model /v1/faces/embed reported with the embedding.', example: { ...servedFaces.model } }),
+  model: z
+    .object({ id: z.string(), version: z.string() })
+    .openapi({ description: 'The model /v1/faces/embed reported with the embedding.', example: { ...servedFaces.model } }),
   top_k: z.number().int().min(1).max(TOP_K_MAX).optional().openapi({ description: TOP_K_DESCRIPTION }),
   threshold: z.number().gt(0).max(2).optional().openapi({ description: THRESHOLD_DESCRIPTION }),
-  max_false_identity_rate: z.number().min(MIN_FALSE_IDENTITY_RATE).max(MAX_FALSE_IDENTITY_RATE).optional().openapi({ description: RATE_DESCRIPTION }),
+  max_false_identity_rate: z
+    .number()
+    .min(MIN_FALSE_IDENTITY_RATE)
+    .max(MAX_FALSE_IDENTITY_RATE)
+    .optional()
+    .openapi({ description: RATE_DESCRIPTION }),
 });
 
 export const SubjectVerifyWarningSchema = z.object({ code: FaceWarningCodeSchema, detail: z.string() }).openapi('SubjectVerifyWarning');

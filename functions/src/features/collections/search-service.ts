@@ -19,7 +19,14 @@ import { servedFaces } from '../../pipeline/face/served';
 import { collectionIndex, facesByRowid, type CollectionIndex, type IndexPacking } from '../../storage/collection-index';
 import { subjectEmbeddings, subjectHasFaces, type Collection } from '../../storage/collections';
 import { faceJson, modelJson } from '../faces/json';
-import type { CandidateJson, IdentificationJson, IdentityJson, SearchResultJson, SubjectVerificationJson, SubjectVerifyWarningJson } from './schema';
+import type {
+  CandidateJson,
+  IdentificationJson,
+  IdentityJson,
+  SearchResultJson,
+  SubjectVerificationJson,
+  SubjectVerifyWarningJson,
+} from './schema';
 import { findCollection, findSubject, type FaceWork, type Photo, type TenantScope } from './service';
 
 /** How many candidates, and which threshold: a fixed one, or the target false-identity rate (default 5 %). */
@@ -36,7 +43,10 @@ export const isFalseIdentityRate = (n: number) => n >= MIN_FALSE_IDENTITY_RATE &
 /** A fixed threshold and a target rate contradict each other: validation-failed when both are given. */
 export function checkThresholdOptions(options: Pick<SearchOptions, 'threshold' | 'maxFalseIdentityRate'>): void {
   if (options.threshold !== undefined && options.maxFalseIdentityRate !== undefined) {
-    throw invalidField('threshold', 'not together with max_false_identity_rate: give a fixed threshold, or the target the collection-size threshold is chosen for, not both');
+    throw invalidField(
+      'threshold',
+      'not together with max_false_identity_rate: give a fixed threshold, or the target the collection-size threshold is chosen for, not both',
+    );
   }
 }
 
@@ -46,7 +56,8 @@ type Index = CollectionIndex<PackedEmbeddings>;
 const PACKING: IndexPacking<PackedEmbeddings> = { packer: (dims, capacity) => new EmbeddingPacker(dims, capacity), bytes: packedBytes };
 
 /** The collection's index of served-encoder embeddings (cached per isolate while the collection is unchanged). */
-const loadIndex = (scope: TenantScope, collection: Collection): Promise<Index> => collectionIndex(scope.db, collection, servedFaces.model, servedFaces.embeddingSize, PACKING);
+const loadIndex = (scope: TenantScope, collection: Collection): Promise<Index> =>
+  collectionIndex(scope.db, collection, servedFaces.model, servedFaces.embeddingSize, PACKING);
 
 const round4 = (v: number) => Number(v.toFixed(4));
 const round3 = (v: number | null) => (v === null ? null : Number(v.toPrecision(3)));
@@ -55,12 +66,26 @@ const round3 = (v: number | null) => (v === null ? null : Number(v.toPrecision(3
 function decideThreshold(index: Index, options: SearchOptions): OpenSetDecision {
   checkThresholdOptions(options);
   const head = servedFaces.head;
-  const decision = openSetThreshold({ verificationThreshold: head.threshold, table: head.open_set, compared: index.packed.count, alpha: options.maxFalseIdentityRate, explicit: options.threshold });
-  return decision.rule === 'collection-size' || decision.rule === 'collection-size-floor' ? { ...decision, threshold: round4(decision.threshold) } : decision;
+  const decision = openSetThreshold({
+    verificationThreshold: head.threshold,
+    table: head.open_set,
+    compared: index.packed.count,
+    alpha: options.maxFalseIdentityRate,
+    explicit: options.threshold,
+  });
+  return decision.rule === 'collection-size' || decision.rule === 'collection-size-floor'
+    ? { ...decision, threshold: round4(decision.threshold) }
+    : decision;
 }
 
 /** Exact top-k subjects for one embedding: scan the packed index, then rank the shortlist exactly. */
-async function searchOne(scope: TenantScope, index: Index, query: Float32Array, k: number, threshold: number): Promise<{ identity: IdentityJson; candidates: CandidateJson[] }> {
+async function searchOne(
+  scope: TenantScope,
+  index: Index,
+  query: Float32Array,
+  k: number,
+  threshold: number,
+): Promise<{ identity: IdentityJson; candidates: CandidateJson[] }> {
   const rows = shortlist(index.packed, query, k);
   const exact = await facesByRowid(
     scope.db,
@@ -69,7 +94,12 @@ async function searchOne(scope: TenantScope, index: Index, query: Float32Array, 
     servedFaces.embeddingSize,
   );
   // Each face row is its own "subject" to rank, keyed by its subject's id, so the winner keeps its Float32Array.
-  const ranked = rankSubjects(query, exact.map((row) => ({ subject: row, embedding: row.embedding, face: row.faceId })), k, (row) => row.subject.id);
+  const ranked = rankSubjects(
+    query,
+    exact.map((row) => ({ subject: row, embedding: row.embedding, face: row.faceId })),
+    k,
+    (row) => row.subject.id,
+  );
   const candidates = ranked.map(({ subject: row, distance }) => ({
     subject: row.subject.id,
     name: row.subject.name,
@@ -103,7 +133,12 @@ const answerCommon = (index: Index, decision: OpenSetDecision) => ({
  * Every face of a photo with its candidates and identity. The photo and the options are read
  * (`read`) once the collection is found; the options are checked before any image work.
  */
-export async function identifyPhoto(scope: TenantScope, work: FaceWork, collectionId: string, read: () => Promise<{ photo: Photo; options: SearchOptions }>): Promise<IdentificationJson> {
+export async function identifyPhoto(
+  scope: TenantScope,
+  work: FaceWork,
+  collectionId: string,
+  read: () => Promise<{ photo: Photo; options: SearchOptions }>,
+): Promise<IdentificationJson> {
   const collection = await findCollection(scope, collectionId);
   const { photo: upload, options } = await read();
   checkThresholdOptions(options);
@@ -114,12 +149,18 @@ export async function identifyPhoto(scope: TenantScope, work: FaceWork, collecti
   const index = await loadIndex(scope, collection);
   const decision = decideThreshold(index, options);
   const faces = [];
-  for (const face of found) faces.push({ ...faceJson(scale, face), ...(await searchOne(scope, index, face.embedding!, options.topK, decision.threshold)) });
+  for (const face of found)
+    faces.push({ ...faceJson(scale, face), ...(await searchOne(scope, index, face.embedding!, options.topK, decision.threshold)) });
   return { faces, ...answerCommon(index, decision) };
 }
 
 /** identifyPhoto for one embedding the client already has; it must come from the served encoder (model-mismatch). */
-export async function searchEmbedding(scope: TenantScope, collectionId: string, query: { embedding: number[]; model: { id: string; version: string } }, options: SearchOptions): Promise<SearchResultJson> {
+export async function searchEmbedding(
+  scope: TenantScope,
+  collectionId: string,
+  query: { embedding: number[]; model: { id: string; version: string } },
+  options: SearchOptions,
+): Promise<SearchResultJson> {
   const collection = await findCollection(scope, collectionId);
   const model = modelJson();
   if (!servedFaces.made(query.model)) {
@@ -140,7 +181,13 @@ export async function searchEmbedding(scope: TenantScope, collectionId: string, 
  * the served encoder (the nearest counts). no-enrolled-face, before the photo is read, when the
  * subject has none (none yet, or only older versions').
  */
-export async function verifySubject(scope: TenantScope, work: FaceWork, collectionId: string, subjectId: string, read: () => Promise<Photo>): Promise<SubjectVerificationJson> {
+export async function verifySubject(
+  scope: TenantScope,
+  work: FaceWork,
+  collectionId: string,
+  subjectId: string,
+  read: () => Promise<Photo>,
+): Promise<SubjectVerificationJson> {
   const { subject } = await findSubject(scope, collectionId, subjectId);
   const enrolled = await subjectEmbeddings(scope.db, subject.id, servedFaces.model, servedFaces.embeddingSize);
   if (enrolled.length === 0) {
@@ -163,8 +210,13 @@ export async function verifySubject(scope: TenantScope, work: FaceWork, collecti
     if (verdict.distance < best.verdict.distance) best = { face: e, verdict };
   }
   const warnings: SubjectVerifyWarningJson[] = [];
-  if (chosen.found > 1) warnings.push({ code: 'multiple_faces', detail: `The photo has ${chosen.found} faces; the most prominent (index ${chosen.index}) was used.` });
-  for (const issue of chosen.face.quality.issues) warnings.push({ code: issue, detail: `The face used ${QUALITY_ISSUE_TEXT[issue]}; the answer is less reliable.` });
+  if (chosen.found > 1)
+    warnings.push({
+      code: 'multiple_faces',
+      detail: `The photo has ${chosen.found} faces; the most prominent (index ${chosen.index}) was used.`,
+    });
+  for (const issue of chosen.face.quality.issues)
+    warnings.push({ code: issue, detail: `The face used ${QUALITY_ISSUE_TEXT[issue]}; the answer is less reliable.` });
   return {
     match: best.verdict.match,
     distance: round4(best.verdict.distance),

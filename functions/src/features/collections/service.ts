@@ -42,8 +42,10 @@ export interface SubjectRef {
 // ---------------------------------------------------------------------------------------------
 // Lookups
 
-const noCollection = (collectionId: string) => new DomainError('collection-not-found', `No collection '${collectionId}' for this API key.`, { collection: collectionId });
-const noSubject = (collectionId: string, subjectId: string) => new DomainError('subject-not-found', `No subject '${subjectId}' in collection '${collectionId}'.`, { subject: subjectId });
+const noCollection = (collectionId: string) =>
+  new DomainError('collection-not-found', `No collection '${collectionId}' for this API key.`, { collection: collectionId });
+const noSubject = (collectionId: string, subjectId: string) =>
+  new DomainError('subject-not-found', `No subject '${subjectId}' in collection '${collectionId}'.`, { subject: subjectId });
 
 /** The caller's collection, or collection-not-found (also for another tenant's collection). */
 export async function findCollection(scope: TenantScope, collectionId: string): Promise<store.Collection> {
@@ -81,15 +83,26 @@ export async function deleteCollection(scope: TenantScope, collectionId: string)
 // Subjects
 
 /** Adds a person; conflict when the collection already has one with this external_id. */
-export async function createSubject(scope: TenantScope, collectionId: string, person: { name: string; external_id?: string }): Promise<SubjectJson> {
+export async function createSubject(
+  scope: TenantScope,
+  collectionId: string,
+  person: { name: string; external_id?: string },
+): Promise<SubjectJson> {
   const collection = await findCollection(scope, collectionId);
   const subject = await store.createSubject(scope.db, collection.id, person);
-  if (subject === 'conflict') throw new DomainError('conflict', `Collection '${collectionId}' already has a subject with external_id '${person.external_id}'.`, { field: 'external_id' });
+  if (subject === 'conflict')
+    throw new DomainError('conflict', `Collection '${collectionId}' already has a subject with external_id '${person.external_id}'.`, {
+      field: 'external_id',
+    });
   return subject;
 }
 
 /** A page of subjects in creation order; next_cursor is the last one's id while more follow. */
-export async function listSubjects(scope: TenantScope, collectionId: string, page: { cursor?: string; limit: number }): Promise<SubjectPageJson> {
+export async function listSubjects(
+  scope: TenantScope,
+  collectionId: string,
+  page: { cursor?: string; limit: number },
+): Promise<SubjectPageJson> {
   const collection = await findCollection(scope, collectionId);
   const found = await store.listSubjects(scope.db, collection.id, servedFaces.model, { after: page.cursor, limit: page.limit });
   const subjects = found.subjects.map(({ current_faces, ...s }) => ({ ...s, needs_reenrolment: s.faces > 0 && current_faces === 0 }));
@@ -103,7 +116,13 @@ export async function subjectDetail(scope: TenantScope, collectionId: string, su
   const current = faces.filter((f) => servedFaces.made({ id: f.model, version: f.model_version })).length;
   return {
     ...subject,
-    faces: faces.map((f) => ({ id: f.id, model: { id: f.model, version: f.model_version }, box: f.box as BoxJson, quality: f.quality as QualityJson, created_at: f.created_at })),
+    faces: faces.map((f) => ({
+      id: f.id,
+      model: { id: f.model, version: f.model_version },
+      box: f.box as BoxJson,
+      quality: f.quality as QualityJson,
+      created_at: f.created_at,
+    })),
     needs_reenrolment: faces.length > 0 && current === 0,
   };
 }
@@ -130,20 +149,43 @@ export async function enrolFace(
 ): Promise<EnrolmentJson> {
   const { collection, subject } = await findSubject(scope, collectionId, subjectId);
   const { photo: upload, force } = await read();
-  const { photo, face } = await servedFaces.faceFromPhoto(work.runtime, upload.bytes, { field: upload.field, limits: work.limits, require: 'only' });
+  const { photo, face } = await servedFaces.faceFromPhoto(work.runtime, upload.bytes, {
+    field: upload.field,
+    limits: work.limits,
+    require: 'only',
+  });
   const json = faceJson(photo, face);
   const issues = face.quality.issues;
   if (issues.length && !force) {
     const reasons = issues.map((i) => `the face ${QUALITY_ISSUE_TEXT[i]}`).join('; ');
-    throw new DomainError('poor-quality', `The face is a poor enrolment photo: ${reasons}. Send a better photo, or enrol it anyway with force=true (identification will be less reliable).`, {
-      issues,
-      quality: json.quality,
-      box: json.box,
-    });
+    throw new DomainError(
+      'poor-quality',
+      `The face is a poor enrolment photo: ${reasons}. Send a better photo, or enrol it anyway with force=true (identification will be less reliable).`,
+      {
+        issues,
+        quality: json.quality,
+        box: json.box,
+      },
+    );
   }
   const model = modelJson();
-  const stored = await store.addFace(scope.db, { collectionId: collection.id, subjectId: subject.id, model, embedding: face.embedding!, box: json.box, quality: json.quality });
-  return { id: stored.id, subject: subject.id, model, box: json.box, quality: json.quality, created_at: stored.created_at, ...(issues.length ? { forced_issues: issues } : {}) };
+  const stored = await store.addFace(scope.db, {
+    collectionId: collection.id,
+    subjectId: subject.id,
+    model,
+    embedding: face.embedding!,
+    box: json.box,
+    quality: json.quality,
+  });
+  return {
+    id: stored.id,
+    subject: subject.id,
+    model,
+    box: json.box,
+    quality: json.quality,
+    created_at: stored.created_at,
+    ...(issues.length ? { forced_issues: issues } : {}),
+  };
 }
 
 export async function deleteFace(scope: TenantScope, collectionId: string, subjectId: string, faceId: string): Promise<void> {

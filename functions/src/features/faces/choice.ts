@@ -35,7 +35,11 @@ export function parseFaceBox(value: unknown, field: string): Box {
  * from one place: a photo chosen partly in the query and partly in the body is refused as a whole,
  * as is giving both an index and a box.
  */
-export function faceChoiceParam(photo: string, query: Record<string, string | undefined>, body: Record<string, unknown>): PhotoFaceChoice | undefined {
+export function faceChoiceParam(
+  photo: string,
+  query: Record<string, string | undefined>,
+  body: Record<string, unknown>,
+): PhotoFaceChoice | undefined {
   const [faceField, boxField] = [`${photo}_face`, `${photo}_box`];
   const inQuery = query[faceField] !== undefined || query[boxField] !== undefined;
   const inBody = body[faceField] !== undefined || body[boxField] !== undefined;

@@ -11,12 +11,19 @@ const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 /** A box in the analysed image's pixels -> the uploaded photo's pixels, to 0.01 px. */
 export function boxToPhoto(photo: PhotoScale, b: Box): Box {
-  return { x: round(b.x * photo.scaleX, 2), y: round(b.y * photo.scaleY, 2), width: round(b.width * photo.scaleX, 2), height: round(b.height * photo.scaleY, 2) };
+  return {
+    x: round(b.x * photo.scaleX, 2),
+    y: round(b.y * photo.scaleY, 2),
+    width: round(b.width * photo.scaleX, 2),
+    height: round(b.height * photo.scaleY, 2),
+  };
 }
 
 /** Landmarks in the analysed image's pixels -> the uploaded photo's pixels, to 0.01 px. */
 export function landmarks(photo: PhotoScale, l: Landmarks): Landmarks {
-  return Object.fromEntries(LANDMARK_NAMES.map((n) => [n, { x: round(l[n].x * photo.scaleX, 2), y: round(l[n].y * photo.scaleY, 2) }])) as Landmarks;
+  return Object.fromEntries(
+    LANDMARK_NAMES.map((n) => [n, { x: round(l[n].x * photo.scaleX, 2), y: round(l[n].y * photo.scaleY, 2) }]),
+  ) as Landmarks;
 }
 
 export function faceJson(photo: PhotoScale, face: AnalysedFace): FaceJson {
@@ -32,7 +39,11 @@ export function faceJson(photo: PhotoScale, face: AnalysedFace): FaceJson {
 /** Float32 embedding -> JSON numbers at float32 precision (7 significant digits, not 17). */
 export const embeddingJson = (e: Float32Array): number[] => Array.from(e, (v) => Number(v.toPrecision(7)));
 
-export const photoSizeJson = (photo: AnalysedPhoto) => ({ width: photo.width, height: photo.height, analysed: { width: photo.decoded.image.width, height: photo.decoded.image.height } });
+export const photoSizeJson = (photo: AnalysedPhoto) => ({
+  width: photo.width,
+  height: photo.height,
+  analysed: { width: photo.decoded.image.width, height: photo.decoded.image.height },
+});
 
 /** The served encoder as answers name it: a fresh object, so a caller may not alter the model's own. */
 export const modelJson = (): ModelJson => ({ id: servedFaces.model.id, version: servedFaces.model.version });

@@ -15,7 +15,10 @@ import { detectFaces, embedFaces, verifyFaces } from './service';
 // ---------------------------------------------------------------------------------------------
 // Detect and embed
 
-const imageBody = imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), or the raw image as the body.');
+const imageBody = imageRequestBody(
+  ['image'],
+  'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), or the raw image as the body.',
+);
 
 const detectRoute = createRoute({
   method: 'post',
@@ -53,25 +56,44 @@ const embedRoute = createRoute({
 
 const CHOICE_PARAMS = VERIFY_IMAGES.flatMap((f) => [`${f}_face`, `${f}_box`]);
 
-const INDEX_DESCRIPTION = (f: VerifyImageField) => `Which face of photo '${f}' to use: 0-based index into its faces, most prominent first (as /v1/faces/detect lists them: visible size x detector confidence). Default: 0, the most prominent.`;
+const INDEX_DESCRIPTION = (f: VerifyImageField) =>
+  `Which face of photo '${f}' to use: 0-based index into its faces, most prominent first (as /v1/faces/detect lists them: visible size x detector confidence). Default: 0, the most prominent.`;
 const BOX_DESCRIPTION = (f: VerifyImageField) =>
   `Which face of photo '${f}' to use, by a box 'x,y,width,height' in the photo's pixels (EXIF orientation applied): the detected face overlapping it most (IoU >= 0.1).`;
 
 const VerifyQuerySchema = z.object({
-  a_face: z.string().optional().openapi({ description: INDEX_DESCRIPTION('a'), example: '0' }),
-  b_face: z.string().optional().openapi({ description: INDEX_DESCRIPTION('b') }),
-  a_box: z.string().optional().openapi({ description: BOX_DESCRIPTION('a'), example: '412,230,208,208' }),
-  b_box: z.string().optional().openapi({ description: BOX_DESCRIPTION('b') }),
+  a_face: z
+    .string()
+    .optional()
+    .openapi({ description: INDEX_DESCRIPTION('a'), example: '0' }),
+  b_face: z
+    .string()
+    .optional()
+    .openapi({ description: INDEX_DESCRIPTION('b') }),
+  a_box: z
+    .string()
+    .optional()
+    .openapi({ description: BOX_DESCRIPTION('a'), example: '412,230,208,208' }),
+  b_box: z
+    .string()
+    .optional()
+    .openapi({ description: BOX_DESCRIPTION('b') }),
 });
 
 /** The two photos, with the face choices documented as body fields too. */
 function verifyBody() {
-  const body = imageRequestBody(VERIFY_IMAGES, 'The two photos, as multipart file fields `a` and `b` or JSON string fields (base64 or data URL). Face choices may be sent as fields too.');
+  const body = imageRequestBody(
+    VERIFY_IMAGES,
+    'The two photos, as multipart file fields `a` and `b` or JSON string fields (base64 or data URL). Face choices may be sent as fields too.',
+  );
   for (const content of Object.values(body.content)) {
     const props = content.schema.properties as Record<string, unknown>;
     for (const f of VERIFY_IMAGES) {
       props[`${f}_face`] = { type: 'integer', minimum: 0, description: INDEX_DESCRIPTION(f) };
-      props[`${f}_box`] = { type: 'string', description: `${BOX_DESCRIPTION(f)} JSON also accepts {x, y, width, height} or [x, y, width, height].` };
+      props[`${f}_box`] = {
+        type: 'string',
+        description: `${BOX_DESCRIPTION(f)} JSON also accepts {x, y, width, height} or [x, y, width, height].`,
+      };
     }
   }
   return body;

@@ -11,17 +11,17 @@ import { servedFaces } from '../../pipeline/face/served';
 
 export const PointSchema = z.object({ x: z.number(), y: z.number() });
 
-export const BoxSchema = z
-  .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
-  .openapi('FaceBox', {
-    description: 'In pixels of the uploaded photo as displayed (EXIF orientation applied): x, y is the top-left corner; pixel edges at integers.',
-    example: { x: 412.5, y: 230.1, width: 208.3, height: 208.3 },
-  });
+export const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).openapi('FaceBox', {
+  description:
+    'In pixels of the uploaded photo as displayed (EXIF orientation applied): x, y is the top-left corner; pixel edges at integers.',
+  example: { x: 412.5, y: 230.1, width: 208.3, height: 208.3 },
+});
 
 export const LandmarksSchema = z
   .object(Object.fromEntries(LANDMARK_NAMES.map((n) => [n, PointSchema])) as Record<(typeof LANDMARK_NAMES)[number], typeof PointSchema>)
   .openapi('FaceLandmarks', {
-    description: "Eye centres, nose tip, mouth centre and ear tragions, in the same pixels as the box. 'right' is the subject's right (the image's left in an unmirrored photo).",
+    description:
+      "Eye centres, nose tip, mouth centre and ear tragions, in the same pixels as the box. 'right' is the subject's right (the image's left in an unmirrored photo).",
     example: {
       right_eye: { x: 470.2, y: 300.4 },
       left_eye: { x: 560.9, y: 298.7 },
@@ -42,16 +42,36 @@ export const FaceWarningCodeSchema = z.enum(FACE_WARNING_CODES);
 const t = QUALITY_THRESHOLDS;
 export const QualitySchema = z
   .object({
-    size_px: z.number().int().openapi({ description: `Longer side of the face box in pixels of the analysed image (the photo scaled to at most ${ANALYSIS_MAX_SIDE} px, see \`analysed\`). Below ${t.minSizePx}: face_too_small.`, example: 208 }),
-    brightness: z.number().openapi({ description: `Mean luma of the face on the aligned chip, 0 (black) to 1 (white). Below ${t.minBrightness}: too_dark; above ${t.maxBrightness}: too_bright.`, example: 0.52 }),
-    sharpness: z.number().openapi({ description: `Variance of the Laplacian of the face's luma over the variance of its luma, on the aligned 150 px chip (detail relative to contrast, so dim faces are not called blurred); higher is sharper, sharp photos are around 0.01 to 0.1. Below ${t.minSharpness}: blurry.`, example: 0.037 }),
+    size_px: z
+      .number()
+      .int()
+      .openapi({
+        description: `Longer side of the face box in pixels of the analysed image (the photo scaled to at most ${ANALYSIS_MAX_SIDE} px, see \`analysed\`). Below ${t.minSizePx}: face_too_small.`,
+        example: 208,
+      }),
+    brightness: z
+      .number()
+      .openapi({
+        description: `Mean luma of the face on the aligned chip, 0 (black) to 1 (white). Below ${t.minBrightness}: too_dark; above ${t.maxBrightness}: too_bright.`,
+        example: 0.52,
+      }),
+    sharpness: z
+      .number()
+      .openapi({
+        description: `Variance of the Laplacian of the face's luma over the variance of its luma, on the aligned 150 px chip (detail relative to contrast, so dim faces are not called blurred); higher is sharper, sharp photos are around 0.01 to 0.1. Below ${t.minSharpness}: blurry.`,
+        example: 0.037,
+      }),
     pose: z
       .object({
-        yaw: z.number().openapi({ description: "Degrees; positive when the nose points to the image's right (the subject's left).", example: -8.5 }),
+        yaw: z
+          .number()
+          .openapi({ description: "Degrees; positive when the nose points to the image's right (the subject's left).", example: -8.5 }),
         pitch: z.number().openapi({ description: 'Degrees; positive when the subject looks up.', example: 3.1 }),
         roll: z.number().openapi({ description: 'Degrees; positive when the face is turned clockwise in the image.', example: -1.2 }),
       })
-      .openapi({ description: `Estimated from the keypoints, roughly +-10 degrees. |yaw| > ${t.maxYaw} or |pitch| > ${t.maxPitch}: extreme_pose (roll is undone by alignment).` }),
+      .openapi({
+        description: `Estimated from the keypoints, roughly +-10 degrees. |yaw| > ${t.maxYaw} or |pitch| > ${t.maxPitch}: extreme_pose (roll is undone by alignment).`,
+      }),
     issues: z.array(QualityIssueSchema).openapi({ description: 'Reasons the face may be a poor input; empty when none.', example: [] }),
   })
   .openapi('FaceQuality');
@@ -63,15 +83,25 @@ export const FaceSchema = z
     landmarks: LandmarksSchema,
     quality: QualitySchema,
   })
-  .openapi('Face', { description: 'A detected face. Faces are listed most prominent first (visible box area x detector score, i.e. largest first among confident faces); that order is what a face index refers to.' });
+  .openapi('Face', {
+    description:
+      'A detected face. Faces are listed most prominent first (visible box area x detector score, i.e. largest first among confident faces); that order is what a face index refers to.',
+  });
 
 /** The encoder that made an embedding (the served one in answers: json.ts modelJson). */
-export const ModelSchema = z.object({ id: z.string().openapi({ example: servedFaces.model.id }), version: z.string().openapi({ example: servedFaces.model.version }) }).openapi('FaceModel');
+export const ModelSchema = z
+  .object({
+    id: z.string().openapi({ example: servedFaces.model.id }),
+    version: z.string().openapi({ example: servedFaces.model.version }),
+  })
+  .openapi('FaceModel');
 
 export const EmbeddingSchema = z
   .array(z.number())
   .length(EMBEDDING_SIZE)
-  .openapi({ description: `${EMBEDDING_SIZE} floats, not normalised; compare with Euclidean distance (same person below about 0.6, see /v1/verify).` });
+  .openapi({
+    description: `${EMBEDDING_SIZE} floats, not normalised; compare with Euclidean distance (same person below about 0.6, see /v1/verify).`,
+  });
 
 export const EmbeddedFaceSchema = FaceSchema.extend({ embedding: EmbeddingSchema, model: ModelSchema }).openapi('EmbeddedFace');
 
@@ -80,9 +110,20 @@ export const EmbeddedFaceSchema = FaceSchema.extend({ embedding: EmbeddingSchema
 
 /** The photo's size fields, spread into the detect and embed answers. */
 export const PhotoSizeSchema = {
-  width: z.number().int().openapi({ description: 'Width of the uploaded photo as displayed (EXIF orientation applied): the coordinate space of boxes and landmarks.', example: 1280 }),
+  width: z
+    .number()
+    .int()
+    .openapi({
+      description: 'Width of the uploaded photo as displayed (EXIF orientation applied): the coordinate space of boxes and landmarks.',
+      example: 1280,
+    }),
   height: z.number().int().openapi({ example: 960 }),
-  analysed: z.object({ width: z.number().int(), height: z.number().int() }).openapi({ description: `The photo is analysed scaled to at most ${ANALYSIS_MAX_SIDE} px on its longest side.`, example: { width: 1024, height: 768 } }),
+  analysed: z
+    .object({ width: z.number().int(), height: z.number().int() })
+    .openapi({
+      description: `The photo is analysed scaled to at most ${ANALYSIS_MAX_SIDE} px on its longest side.`,
+      example: { width: 1024, height: 768 },
+    }),
 };
 
 export const DetectionSchema = z.object({ ...PhotoSizeSchema, faces: z.array(FaceSchema) }).openapi('FaceDetection');
@@ -97,7 +138,13 @@ export const VERIFY_IMAGES = ['a', 'b'] as const;
 export type VerifyImageField = (typeof VERIFY_IMAGES)[number];
 
 export const VerifiedFaceSchema = FaceSchema.extend({
-  index: z.number().int().openapi({ description: 'Which detected face was used: 0-based, most prominent first (visible size x detector confidence).', example: 0 }),
+  index: z
+    .number()
+    .int()
+    .openapi({
+      description: 'Which detected face was used: 0-based, most prominent first (visible size x detector confidence).',
+      example: 0,
+    }),
   faces_found: z.number().int().openapi({ description: 'How many faces the photo has.', example: 1 }),
 }).openapi('VerifiedFace');
 
@@ -108,14 +155,23 @@ export const VerifyWarningSchema = z
     detail: z.string(),
   })
   .openapi('VerifyWarning', {
-    example: { field: 'b', code: 'multiple_faces', detail: "Photo 'b' has 3 faces; the largest (index 0) was used. Choose another with b_face=<index> or b_box=x,y,width,height." },
+    example: {
+      field: 'b',
+      code: 'multiple_faces',
+      detail: "Photo 'b' has 3 faces; the largest (index 0) was used. Choose another with b_face=<index> or b_box=x,y,width,height.",
+    },
   });
 
 const head = servedFaces.head;
 
 export const VerificationSchema = z
   .object({
-    match: z.boolean().openapi({ description: `distance <= threshold. The threshold (${head.threshold}) maximised accuracy on LFW View 1 DevTrain, so this is the most accurate yes/no answer.`, example: true }),
+    match: z
+      .boolean()
+      .openapi({
+        description: `distance <= threshold. The threshold (${head.threshold}) maximised accuracy on LFW View 1 DevTrain, so this is the most accurate yes/no answer.`,
+        example: true,
+      }),
     distance: z.number().openapi({ description: `Euclidean distance between the two ${EMBEDDING_SIZE}-d embeddings.`, example: 0.41 }),
     threshold: z.number().openapi({ example: head.threshold }),
     probability: z.number().openapi({
@@ -126,7 +182,10 @@ export const VerificationSchema = z
     }),
     faces: z.object({ a: VerifiedFaceSchema, b: VerifiedFaceSchema }),
     model: ModelSchema,
-    warnings: z.array(VerifyWarningSchema).optional().openapi({ description: 'Present when a photo had several faces or a used face has quality issues.' }),
+    warnings: z
+      .array(VerifyWarningSchema)
+      .optional()
+      .openapi({ description: 'Present when a photo had several faces or a used face has quality issues.' }),
   })
   .openapi('Verification');
 

@@ -9,7 +9,15 @@ import { servedFaces } from '../../pipeline/face/served';
 import type { InferenceRuntime } from '../../runtime/types';
 import type { PhotoFaceChoice } from './choice';
 import { embeddingJson, faceJson, modelJson, photoSizeJson } from './json';
-import { VERIFY_IMAGES, type DetectionJson, type EmbeddingJson, type VerificationJson, type VerifiedFaceJson, type VerifyImageField, type VerifyWarningJson } from './schema';
+import {
+  VERIFY_IMAGES,
+  type DetectionJson,
+  type EmbeddingJson,
+  type VerificationJson,
+  type VerifiedFaceJson,
+  type VerifyImageField,
+  type VerifyWarningJson,
+} from './schema';
 
 /** An uploaded photo: its bytes and the request field it came from (named in errors). */
 export interface PhotoUpload {
@@ -44,22 +52,47 @@ function analysedChoice(choice: PhotoFaceChoice | undefined, photo: PhotoScale):
 }
 
 /** One photo -> its chosen face (the chip kept for the encoder, the decoded photo dropped). */
-function chooseFace(runtime: InferenceRuntime, f: VerifyImageField, bytes: Uint8Array, choice: PhotoFaceChoice | undefined, limits: Limits): Promise<PhotoFace> {
+function chooseFace(
+  runtime: InferenceRuntime,
+  f: VerifyImageField,
+  bytes: Uint8Array,
+  choice: PhotoFaceChoice | undefined,
+  limits: Limits,
+): Promise<PhotoFace> {
   const choiceField = choice && 'index' in choice ? `${f}_face` : `${f}_box`;
-  return servedFaces.faceFromPhoto(runtime, bytes, { field: f, limits, choose: (photo) => analysedChoice(choice, photo), choiceField, embed: false });
+  return servedFaces.faceFromPhoto(runtime, bytes, {
+    field: f,
+    limits,
+    choose: (photo) => analysedChoice(choice, photo),
+    choiceField,
+    embed: false,
+  });
 }
 
 function warningsFor(f: VerifyImageField, chosen: PhotoFace, choice: PhotoFaceChoice | undefined): VerifyWarningJson[] {
   const { found, index, face } = chosen;
   const warnings: VerifyWarningJson[] = [];
   if (found > 1 && !choice) {
-    warnings.push({ field: f, code: 'multiple_faces', detail: `Photo '${f}' has ${found} faces; the largest (index ${index}) was used. Choose another with ${f}_face=<index> or ${f}_box=x,y,width,height.` });
+    warnings.push({
+      field: f,
+      code: 'multiple_faces',
+      detail: `Photo '${f}' has ${found} faces; the largest (index ${index}) was used. Choose another with ${f}_face=<index> or ${f}_box=x,y,width,height.`,
+    });
   }
-  for (const issue of face.quality.issues) warnings.push({ field: f, code: issue, detail: `The face used in photo '${f}' ${QUALITY_ISSUE_TEXT[issue]}; the answer is less reliable.` });
+  for (const issue of face.quality.issues)
+    warnings.push({
+      field: f,
+      code: issue,
+      detail: `The face used in photo '${f}' ${QUALITY_ISSUE_TEXT[issue]}; the answer is less reliable.`,
+    });
   return warnings;
 }
 
-const verifiedFaceJson = ({ photo, face, index, found }: PhotoFace): VerifiedFaceJson => ({ ...faceJson(photo, face), index, faces_found: found });
+const verifiedFaceJson = ({ photo, face, index, found }: PhotoFace): VerifiedFaceJson => ({
+  ...faceJson(photo, face),
+  index,
+  faces_found: found,
+});
 
 /**
  * Are the chosen faces of photos a and b the same person? The photos are decoded one after the

@@ -30,6 +30,7 @@ export function decodeCursor(cursor: string, sort: GallerySort): CursorPayload {
   if (payload[0] !== sort) throw invalidField('cursor', `was made for sort=${payload[0]}; keep the same sort while paging`);
   const [likes, createdAt, id] = sort === 'top' ? payload.slice(1) : [undefined, ...payload.slice(1)];
   const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  if (!int(createdAt) || typeof id !== 'string' || !ITEM_ID_PATTERN.test(id) || (sort === 'top' && !int(likes))) throw invalidField('cursor', NOT_OURS);
+  if (!int(createdAt) || typeof id !== 'string' || !ITEM_ID_PATTERN.test(id) || (sort === 'top' && !int(likes)))
+    throw invalidField('cursor', NOT_OURS);
   return { sort, createdAt: createdAt as number, id, ...(sort === 'top' ? { likes: likes as number } : {}) };
 }

@@ -145,7 +145,8 @@ const listRoute = createRoute({
   path: '/gallery',
   tags,
   summary: 'Browse the gallery',
-  description: 'Visible items, newest or most liked first, optionally of one style. Keyset pagination: pages do not repeat or skip items when new ones are published.',
+  description:
+    'Visible items, newest or most liked first, optionally of one style. Keyset pagination: pages do not repeat or skip items when new ones are published.',
   request: { query: GalleryListQuery },
   responses: {
     200: { description: 'A page of items.', content: { 'application/json': { schema: GalleryPageSchema } } },
@@ -195,7 +196,14 @@ const likeRoute = (method: 'post' | 'delete') =>
     request: { params: GalleryIdParams },
     responses: {
       200: { description: 'The like count now.', content: { 'application/json': { schema: GalleryLikesSchema } } },
-      ...problemResponses('gallery-item-not-found', 'like-limit-reached', 'cross-site-request', 'payload-too-large', 'rate-limited', 'storage-unavailable'),
+      ...problemResponses(
+        'gallery-item-not-found',
+        'like-limit-reached',
+        'cross-site-request',
+        'payload-too-large',
+        'rate-limited',
+        'storage-unavailable',
+      ),
     },
   });
 
@@ -216,7 +224,15 @@ const reportRoute = createRoute({
   },
   responses: {
     202: { description: 'Recorded.', content: { 'application/json': { schema: GalleryReportedSchema } } },
-    ...problemResponses('gallery-item-not-found', 'validation-failed', 'bad-request', 'cross-site-request', 'payload-too-large', 'rate-limited', 'storage-unavailable'),
+    ...problemResponses(
+      'gallery-item-not-found',
+      'validation-failed',
+      'bad-request',
+      'cross-site-request',
+      'payload-too-large',
+      'rate-limited',
+      'storage-unavailable',
+    ),
   },
 });
 
@@ -231,7 +247,10 @@ const deleteRoute = createRoute({
   middleware: [refuseCrossSite, smallBodyLimit] as const,
   request: {
     params: GalleryIdParams,
-    body: { required: false, content: { 'application/json': { schema: { type: 'object' as const, properties: { delete_token: { type: 'string' as const } } } } } },
+    body: {
+      required: false,
+      content: { 'application/json': { schema: { type: 'object' as const, properties: { delete_token: { type: 'string' as const } } } } },
+    },
   },
   responses: {
     204: { description: 'Deleted.' },
@@ -271,7 +290,13 @@ export const galleryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       limits: { maxBodyBytes: Math.min(limits.maxBodyBytes, GALLERY_MAX_BYTES) },
       params: ['style', 'title', 'author'],
     });
-    const published = await serviceOf(c).publish({ upload: images.image, style: params.style, title: params.title, author: params.author, limits });
+    const published = await serviceOf(c).publish({
+      upload: images.image,
+      style: params.style,
+      title: params.title,
+      author: params.author,
+      limits,
+    });
     return c.json(published, 201, { Location: `/v1/gallery/${published.id}`, 'Cache-Control': 'no-store' });
   })
   .openapi(listRoute, async (c) => {

@@ -19,8 +19,16 @@ export const GalleryItemSchema = z
     id: z.string().openapi({ example: '3f9c0a6d1b2e4c58' }),
     style: z.string().openapi({ description: 'The style id (GET /v1/styles).', example: 'starry_night' }),
     style_title: z.string().openapi({ example: 'The Starry Night' }),
-    title: z.string().openapi({ description: `Plain text, at most ${TITLE_MAX} characters. Render it as text, never as HTML.`, example: 'Morning coffee' }),
-    author: z.string().nullable().openapi({ description: `Plain text, at most ${AUTHOR_MAX} characters; null when not given.`, example: 'Ada' }),
+    title: z
+      .string()
+      .openapi({
+        description: `Plain text, at most ${TITLE_MAX} characters. Render it as text, never as HTML.`,
+        example: 'Morning coffee',
+      }),
+    author: z
+      .string()
+      .nullable()
+      .openapi({ description: `Plain text, at most ${AUTHOR_MAX} characters; null when not given.`, example: 'Ada' }),
     created_at: z.string().openapi({ description: 'ISO 8601, UTC.', example: '2026-11-29T21:05:00.000Z' }),
     likes: z.number().int().openapi({ example: 4 }),
     width: z.number().int().openapi({ example: 1024 }),
@@ -31,7 +39,8 @@ export const GalleryItemSchema = z
     thumb_height: z.number().int().openapi({ example: 267 }),
     page_url: z.string().openapi({ description: "The item on the site's gallery page.", example: '/gallery?item=3f9c0a6d1b2e4c58' }),
     example: z.boolean().openapi({
-      description: 'True for the example pictures the operators seeded (`npm run gallery:seed`: our own style networks over public-domain photos); false for everything visitors published.',
+      description:
+        'True for the example pictures the operators seeded (`npm run gallery:seed`: our own style networks over public-domain photos); false for everything visitors published.',
       example: false,
     }),
   })
@@ -52,7 +61,9 @@ export const GalleryPublishedSchema = z
   .object({
     id: z.string(),
     url: z.string().openapi({ description: "The item's page on the site.", example: '/gallery?item=3f9c0a6d1b2e4c58' }),
-    delete_token: z.string().openapi({ description: 'Shown once: keep it to delete the item later (DELETE /v1/gallery/{id}). Only its SHA-256 is stored.' }),
+    delete_token: z
+      .string()
+      .openapi({ description: 'Shown once: keep it to delete the item later (DELETE /v1/gallery/{id}). Only its SHA-256 is stored.' }),
     item: GalleryItemSchema,
   })
   .openapi('GalleryPublished');
@@ -69,9 +80,17 @@ const pageSizeMessage = `must be an integer from 1 to ${MAX_PAGE}`;
 
 export const GalleryListQuery = z.object({
   style: z.string().optional().openapi({ description: 'Only this style (an id from GET /v1/styles).', example: 'starry_night' }),
-  sort: z.enum(['new', 'top'], { error: "must be 'new' or 'top'" }).default('new').openapi({ description: 'new: newest first; top: most liked first, then newest.' }),
+  sort: z
+    .enum(['new', 'top'], { error: "must be 'new' or 'top'" })
+    .default('new')
+    .openapi({ description: 'new: newest first; top: most liked first, then newest.' }),
   cursor: z.string().optional().openapi({ description: '`next_cursor` of the previous page.' }),
-  limit: z.coerce.number({ error: pageSizeMessage }).int(pageSizeMessage).min(1, pageSizeMessage).max(MAX_PAGE, pageSizeMessage).default(DEFAULT_PAGE),
+  limit: z.coerce
+    .number({ error: pageSizeMessage })
+    .int(pageSizeMessage)
+    .min(1, pageSizeMessage)
+    .max(MAX_PAGE, pageSizeMessage)
+    .default(DEFAULT_PAGE),
 });
 
 /** What the gallery answers, for typed clients. `liked` only in detail answers, hence optional. */

@@ -7,7 +7,13 @@ import { DomainError, invalidField } from '../../errors';
 import type { ImageLimits } from '../../image';
 import { prepareGalleryImage } from '../../pipeline/gallery-image';
 import { styleCatalogue } from '../../pipeline/stylize';
-import { LIKES_PER_ADDRESS, type GalleryItemRecord, type GalleryObjectKind, type GallerySort, type GalleryStore } from '../../storage/gallery';
+import {
+  LIKES_PER_ADDRESS,
+  type GalleryItemRecord,
+  type GalleryObjectKind,
+  type GallerySort,
+  type GalleryStore,
+} from '../../storage/gallery';
 import { sha256Hex } from '../../util/sha256';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
@@ -51,7 +57,8 @@ export interface GalleryObjectInfo {
 
 const knownStyles = (): Map<string, string> => new Map(styleCatalogue().map((s) => [s.id, s.title]));
 
-const notFound = (id: string) => new DomainError('gallery-item-not-found', `There is no gallery item '${id}' (it may have been deleted or hidden after reports).`, { id });
+const notFound = (id: string) =>
+  new DomainError('gallery-item-not-found', `There is no gallery item '${id}' (it may have been deleted or hidden after reports).`, { id });
 
 /** A style id that names a style; `where` (body or query) is reported with an unknown one. */
 function checkStyle(style: unknown, styles: Map<string, string>, where: 'body' | 'query'): string {
@@ -71,8 +78,10 @@ function checkStyle(style: unknown, styles: Map<string, string>, where: 'body' |
 /** A report reason code (any case, surrounding space ignored). */
 function checkReason(value: unknown): string {
   const reason = typeof value === 'string' ? value.trim().toLowerCase() : value;
-  if (reason === undefined || reason === null || reason === '') throw invalidField('reason', `required: one of ${REPORT_REASONS.join(', ')}`);
-  if (typeof reason !== 'string' || !(REPORT_REASONS as readonly string[]).includes(reason)) throw invalidField('reason', `must be one of ${REPORT_REASONS.join(', ')}`);
+  if (reason === undefined || reason === null || reason === '')
+    throw invalidField('reason', `required: one of ${REPORT_REASONS.join(', ')}`);
+  if (typeof reason !== 'string' || !(REPORT_REASONS as readonly string[]).includes(reason))
+    throw invalidField('reason', `must be one of ${REPORT_REASONS.join(', ')}`);
   return reason;
 }
 
@@ -170,7 +179,11 @@ export class GalleryService {
     const result = await this.store.like(id, visitor, address);
     if (!result) throw notFound(id);
     if (!result.liked) {
-      throw new DomainError('like-limit-reached', `This item already counts ${LIKES_PER_ADDRESS} likes from your network, the most one address can add.`, { id, likes: result.likes });
+      throw new DomainError(
+        'like-limit-reached',
+        `This item already counts ${LIKES_PER_ADDRESS} likes from your network, the most one address can add.`,
+        { id, likes: result.likes },
+      );
     }
     return { id, likes: result.likes, liked: true };
   }
@@ -200,7 +213,10 @@ export class GalleryService {
     const item = await this.store.get(id);
     if (!item) throw notFound(id);
     if (typeof token !== 'string' || !token) {
-      throw new DomainError('invalid-delete-token', 'Send the delete token you were given when publishing, as Authorization: Bearer <token> or JSON {"delete_token": "..."}.');
+      throw new DomainError(
+        'invalid-delete-token',
+        'Send the delete token you were given when publishing, as Authorization: Bearer <token> or JSON {"delete_token": "..."}.',
+      );
     }
     const hash = await sha256Hex(token);
     const stored = (await this.store.deleteTokenHash(id)) ?? '';

@@ -14,7 +14,12 @@ export function plainText(field: string, value: unknown, max: number, required: 
     return null;
   }
   if (typeof value !== 'string') throw invalidField(field, 'must be text');
-  const text = value.normalize('NFC').replace(INVISIBLE, '').replace(/[\t\n\r]/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = value
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/\p{Cc}/u.test(text)) throw invalidField(field, 'must not contain control characters');
   const length = [...text].length;
   if (length > max) throw invalidField(field, `must be at most ${max} characters, got ${length}`);

@@ -5,7 +5,10 @@ export const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(
 
 /** Base64url without padding: safe in URLs, cookies and JSON as it is. */
 export function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** An item id: 8 random bytes as 16 lowercase hex digits (ITEM_ID_PATTERN). */

@@ -6,7 +6,16 @@ import { OUTPUT_MEDIA_TYPES, type OutputFormat } from '../../image';
 import { styleCatalogue } from '../../pipeline/stylize';
 import { OPTION_FIELDS, OptionsSchema, type OptionField, type StyleOptions } from './schema';
 
-const BOOLEAN_TEXT: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, on: true, off: false, yes: true, no: false };
+const BOOLEAN_TEXT: Record<string, boolean> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  on: true,
+  off: false,
+  yes: true,
+  no: false,
+};
 
 /** Converts text option values (form fields, query parameters) to the types OptionsSchema checks. */
 function fromText(field: OptionField, text: string): unknown {
@@ -36,7 +45,13 @@ export function parseOptions(params: Record<string, unknown>, query: Record<stri
     if (value === undefined || value === null) continue;
     raw[field] = typeof value === 'string' ? fromText(field, value) : value;
   }
-  if (raw.style === undefined) throw invalidField('style', `required: one of ${styleCatalogue().map((s) => s.id).join(', ')}`);
+  if (raw.style === undefined)
+    throw invalidField(
+      'style',
+      `required: one of ${styleCatalogue()
+        .map((s) => s.id)
+        .join(', ')}`,
+    );
   const result = OptionsSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -60,11 +60,30 @@ import { styleList, stylizePhoto } from './service';
 const optionProperties = {
   style: {
     description: 'A style id from GET /v1/styles, or a blend {id: weight} (in a form: that JSON object as text).',
-    oneOf: [{ type: 'string' as const, example: 'starry_night' }, { type: 'object' as const, additionalProperties: { type: 'number' as const, minimum: 0 } }],
+    oneOf: [
+      { type: 'string' as const, example: 'starry_night' },
+      { type: 'object' as const, additionalProperties: { type: 'number' as const, minimum: 0 } },
+    ],
   },
-  strength: { type: 'number' as const, minimum: 0, maximum: 1, default: 1, description: '0 = the photo, 1 = the full style; in between a pixel blend.' },
-  preserve_colors: { type: 'boolean' as const, default: false, description: "Keep the photo's colours; take only luminance from the stylized image." },
-  max_side: { type: 'integer' as const, minimum: MIN_MAX_SIDE, maximum: MAX_MAX_SIDE, default: DEFAULT_MAX_SIDE, description: 'Longest side of the result in px.' },
+  strength: {
+    type: 'number' as const,
+    minimum: 0,
+    maximum: 1,
+    default: 1,
+    description: '0 = the photo, 1 = the full style; in between a pixel blend.',
+  },
+  preserve_colors: {
+    type: 'boolean' as const,
+    default: false,
+    description: "Keep the photo's colours; take only luminance from the stylized image.",
+  },
+  max_side: {
+    type: 'integer' as const,
+    minimum: MIN_MAX_SIDE,
+    maximum: MAX_MAX_SIDE,
+    default: DEFAULT_MAX_SIDE,
+    description: 'Longest side of the result in px.',
+  },
 };
 
 const binary = { type: 'string' as const, format: 'binary', description: 'The stylized image.' };
@@ -110,7 +129,10 @@ const stylizeRoute = createRoute({
         'application/json': {
           schema: {
             type: 'object' as const,
-            properties: { image: { type: 'string' as const, description: 'The image as base64 or as a data: URL (data:image/jpeg;base64,...)' }, ...optionProperties },
+            properties: {
+              image: { type: 'string' as const, description: 'The image as base64 or as a data: URL (data:image/jpeg;base64,...)' },
+              ...optionProperties,
+            },
             required: ['image', 'style'],
           },
         },
@@ -137,9 +159,13 @@ export const styles = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(stylizeRoute, async (c) => {
     const format = negotiateFormat(c.req.header('accept'));
     if (!format) {
-      throw new Problem('not-acceptable', 'This endpoint answers with image/png, image/jpeg or image/webp; the Accept header allows none of them.', {
-        accepted: Object.values(OUTPUT_MEDIA_TYPES),
-      });
+      throw new Problem(
+        'not-acceptable',
+        'This endpoint answers with image/png, image/jpeg or image/webp; the Accept header allows none of them.',
+        {
+          accepted: Object.values(OUTPUT_MEDIA_TYPES),
+        },
+      );
     }
     const limits = c.get('limits');
     const { images, params } = await readImageRequest(c.req.raw, ['image'], { limits, params: OPTION_FIELDS });
@@ -148,7 +174,7 @@ export const styles = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const extension = format === 'jpeg' ? 'jpg' : format;
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': OUTPUT_MEDIA_TYPES[format],
-      'Vary': 'Accept',
+      Vary: 'Accept',
       'Cache-Control': 'no-store',
       'Content-Disposition': `inline; filename="stylized.${extension}"`,
     });

@@ -18,7 +18,9 @@ export const StyleSchema = z
     artist: z.string().openapi({ example: 'Vincent van Gogh' }),
     year: z.string().openapi({ description: 'As known: "1889", "c. 1831".', example: '1889' }),
     licence: z.string().openapi({ description: "The painting's copyright status.", example: 'Public domain (artist d. 1890)' }),
-    thumbnail: z.string().openapi({ description: 'Same-origin path of a 160 px JPEG of the painting.', example: '/styles/starry_night.jpg' }),
+    thumbnail: z
+      .string()
+      .openapi({ description: 'Same-origin path of a 160 px JPEG of the painting.', example: '/styles/starry_night.jpg' }),
   })
   .openapi('Style');
 
@@ -38,7 +40,12 @@ export const OptionsSchema = z.object({
   style: z.union([z.string().min(1, 'must name a style'), BlendSchema], { error: 'must be a style id or an object of {style id: weight}' }),
   strength: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').default(1),
   preserve_colors: z.boolean({ error: 'must be true or false' }).default(false),
-  max_side: z.number({ error: maxSideMessage }).int(maxSideMessage).min(MIN_MAX_SIDE, maxSideMessage).max(MAX_MAX_SIDE, maxSideMessage).default(DEFAULT_MAX_SIDE),
+  max_side: z
+    .number({ error: maxSideMessage })
+    .int(maxSideMessage)
+    .min(MIN_MAX_SIDE, maxSideMessage)
+    .max(MAX_MAX_SIDE, maxSideMessage)
+    .default(DEFAULT_MAX_SIDE),
 });
 
 export type StyleJson = z.infer<typeof StyleSchema>;

@@ -13,13 +13,24 @@ import type { StyleOptions, StylesJson } from './schema';
 export function styleList(): StylesJson {
   const entry = findModel(STYLE_MODEL);
   return {
-    styles: styleCatalogue().map(({ id, title, artist, year, licence }) => ({ id, title, artist, year, licence, thumbnail: `/styles/${id}.jpg` })),
+    styles: styleCatalogue().map(({ id, title, artist, year, licence }) => ({
+      id,
+      title,
+      artist,
+      year,
+      licence,
+      thumbnail: `/styles/${id}.jpg`,
+    })),
     model: { id: STYLE_MODEL, version: entry?.version ?? 'unavailable' },
   };
 }
 
 function styleNotFound(styleId: string, known: readonly string[]): DomainError {
-  return new DomainError('style-not-found', `There is no style '${styleId}'; GET /v1/styles lists them (${known.join(', ')}).`, { field: 'style', style: styleId, known });
+  return new DomainError('style-not-found', `There is no style '${styleId}'; GET /v1/styles lists them (${known.join(', ')}).`, {
+    field: 'style',
+    style: styleId,
+    known,
+  });
 }
 
 /** The stylize pipeline's own errors as domain errors (404 for an unknown style, 422 naming the option). */
@@ -47,13 +58,24 @@ export interface PhotoUpload {
  * The photo repainted, encoded as `format`. The upload's bytes are released (`upload.bytes`
  * emptied) once decoded, so they do not stay alive through the network passes.
  */
-export async function stylizePhoto(runtime: InferenceRuntime, upload: PhotoUpload, options: StyleOptions, format: OutputFormat, limits: Partial<ImageLimits>): Promise<Uint8Array> {
+export async function stylizePhoto(
+  runtime: InferenceRuntime,
+  upload: PhotoUpload,
+  options: StyleOptions,
+  format: OutputFormat,
+  limits: Partial<ImageLimits>,
+): Promise<Uint8Array> {
   checkStyle(options.style);
   const decoded = await decodeImage(upload.bytes, { limits, maxSide: options.max_side, field: upload.field });
   upload.bytes = new Uint8Array(0); // the upload is not needed once decoded (peak memory)
   let result;
   try {
-    result = await stylize(runtime, decoded.image, { style: options.style, strength: options.strength, preserveColors: options.preserve_colors, maxSide: options.max_side });
+    result = await stylize(runtime, decoded.image, {
+      style: options.style,
+      strength: options.strength,
+      preserveColors: options.preserve_colors,
+      maxSide: options.max_side,
+    });
   } catch (error) {
     throw domainError(error);
   }

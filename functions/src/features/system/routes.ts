@@ -24,14 +24,18 @@ const statsRoute = createRoute({
   summary: 'Measure brightness, contrast and sharpness of a photo',
   description: `The photo is decoded, analysed in memory and discarded; nothing is stored.${rateLimitNote('images-stats')}`,
   ...modelEndpoint('images-stats'),
-  request: { body: imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL).') },
+  request: {
+    body: imageRequestBody(['image'], 'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL).'),
+  },
   responses: {
     200: { description: 'The measurements.', content: { 'application/json': { schema: ImageStatsSchema } } },
     ...problemResponses(...IMAGE_PROBLEMS, ...MODEL_ENDPOINT_PROBLEMS),
   },
 });
 
-export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(healthRoute, async (c) => c.json(await healthOf(c.get('runtime'), c.env, c.get('limits')), 200));
+export const health = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(healthRoute, async (c) =>
+  c.json(await healthOf(c.get('runtime'), c.env, c.get('limits')), 200),
+);
 
 export const images = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(statsRoute, async (c) => {
   const limits = c.get('limits');

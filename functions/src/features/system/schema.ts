@@ -13,7 +13,8 @@ export const HealthSchema = z
       backend: z.string().openapi({ example: 'onnxruntime-web' }),
       loaded_models: z.array(z.string()).openapi({ description: 'Models whose sessions are warm in this isolate.' }),
       wasm_heap_bytes: z.number().int().optional().openapi({
-        description: "Size of onnxruntime-web's WASM heap in this isolate (it only grows; the Worker has 128 MB in all). Absent before the first inference.",
+        description:
+          "Size of onnxruntime-web's WASM heap in this isolate (it only grows; the Worker has 128 MB in all). Absent before the first inference.",
         example: 60817408,
       }),
     }),
@@ -40,10 +41,14 @@ export const ImageStatsSchema = z
     width: z.number().int().openapi({ description: 'Width of the uploaded image after EXIF orientation.', example: 1280 }),
     height: z.number().int().openapi({ example: 960 }),
     format: z.enum(['jpeg', 'png', 'webp']),
-    analysed: z.object({ width: z.number().int(), height: z.number().int() }).openapi({ description: `The image is analysed scaled to at most ${STATS_ANALYSIS_SIDE} px on its longest side.` }),
+    analysed: z
+      .object({ width: z.number().int(), height: z.number().int() })
+      .openapi({ description: `The image is analysed scaled to at most ${STATS_ANALYSIS_SIDE} px on its longest side.` }),
     brightness: z.number().openapi({ description: 'Mean luma, 0 (black) to 1 (white).', example: 0.46 }),
     contrast: z.number().openapi({ description: 'Standard deviation of luma, 0 to 0.5.', example: 0.21 }),
-    sharpness: z.number().openapi({ description: 'Variance of the Laplacian of luma at the analysed size; higher is sharper.', example: 0.0041 }),
+    sharpness: z
+      .number()
+      .openapi({ description: 'Variance of the Laplacian of luma at the analysed size; higher is sharper.', example: 0.0041 }),
   })
   .openapi('ImageStats');
 

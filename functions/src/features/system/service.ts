@@ -18,19 +18,33 @@ const heap = (runtime: InferenceRuntime) => {
   return bytes > 0 ? { wasm_heap_bytes: bytes } : {};
 };
 
-export async function health(runtime: InferenceRuntime, env: Pick<Bindings, 'DB' | 'MEDIA' | 'KV'>, limits: ImageLimits): Promise<HealthJson> {
+export async function health(
+  runtime: InferenceRuntime,
+  env: Pick<Bindings, 'DB' | 'MEDIA' | 'KV'>,
+  limits: ImageLimits,
+): Promise<HealthJson> {
   return {
     status: 'ok',
     version: VERSION,
     runtime: { backend: runtime.backend, loaded_models: runtime.loaded(), ...heap(runtime) },
-    models: bundledModels().map((m) => ({ id: m.id, version: m.version, task: m.task as string | undefined, sha256: m.sha256, bytes: m.bytes })),
+    models: bundledModels().map((m) => ({
+      id: m.id,
+      version: m.version,
+      task: m.task as string | undefined,
+      sha256: m.sha256,
+      bytes: m.bytes,
+    })),
     storage: await storageStatus(env),
     limits: { max_body_bytes: limits.maxBodyBytes, max_pixels: limits.maxPixels, max_decode_bytes: limits.maxDecodeBytes },
   };
 }
 
 /** Measured on the photo scaled to at most STATS_ANALYSIS_SIDE; sizes as displayed (EXIF applied). */
-export async function imageStats(runtime: InferenceRuntime, upload: { field: string; bytes: Uint8Array }, limits: Partial<ImageLimits>): Promise<ImageStatsJson> {
+export async function imageStats(
+  runtime: InferenceRuntime,
+  upload: { field: string; bytes: Uint8Array },
+  limits: Partial<ImageLimits>,
+): Promise<ImageStatsJson> {
   const decoded = await decodeImage(upload.bytes, { limits, maxSide: STATS_ANALYSIS_SIDE, field: upload.field });
   const stats = await measureImageStats(runtime, decoded.image);
   const upright = swapsAxes(decoded.orientation);

@@ -43,7 +43,12 @@ function decodeCmykJpeg(bytes: Uint8Array, header: JpegHeader, context: InputCon
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith('Unsupported color mode')) {
-      throw imageError('unsupported-image', 'this 4-component JPEG has no Adobe colour-transform marker, so its colours cannot be interpreted.', context, { format: 'jpeg' });
+      throw imageError(
+        'unsupported-image',
+        'this 4-component JPEG has no Adobe colour-transform marker, so its colours cannot be interpreted.',
+        context,
+        { format: 'jpeg' },
+      );
     }
     throw corrupt(message, context);
   }

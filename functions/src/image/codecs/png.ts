@@ -74,7 +74,8 @@ function readColourChunks(bytes: Uint8Array, header: PngHeader, context: InputCo
   for (const { type, data } of pngChunks(bytes)) {
     if (type === 'IDAT') break;
     if (type === 'PLTE' && !palette) {
-      if (data.length % 3 !== 0 || data.length > 256 * 3) throw corrupt(`the palette has ${data.length} bytes, not 3 per entry for at most 256 entries`, context);
+      if (data.length % 3 !== 0 || data.length > 256 * 3)
+        throw corrupt(`the palette has ${data.length} bytes, not 3 per entry for at most 256 entries`, context);
       palette = [];
       for (let i = 0; i < data.length; i += 3) palette.push([data[i], data[i + 1], data[i + 2]]);
     }

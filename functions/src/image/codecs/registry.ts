@@ -40,7 +40,10 @@ export const IMAGE_CODEC_WASM_FILES: Record<keyof ImageCodecWasm, string> = {
 export const mozjpeg = new WasmDecoder('mozjpeg', mozjpegFactory as unknown as EmscriptenFactory<SquooshDecoderModule>);
 export const libwebp = new WasmDecoder('libwebp', webpFactory as unknown as EmscriptenFactory<SquooshDecoderModule>);
 // WasmDecoder runs any Squoosh codec with the same instance policy (dropped after large images).
-export const mozjpegEncoder = new WasmDecoder('mozjpeg encoder', mozjpegEncoderFactory as unknown as EmscriptenFactory<SquooshEncoderModule>);
+export const mozjpegEncoder = new WasmDecoder(
+  'mozjpeg encoder',
+  mozjpegEncoderFactory as unknown as EmscriptenFactory<SquooshEncoderModule>,
+);
 export const libwebpEncoder = new WasmDecoder('libwebp encoder', webpEncoderFactory as unknown as EmscriptenFactory<SquooshEncoderModule>);
 
 /** Call once per isolate (or process) before decoding; calling again replaces the modules. */

@@ -27,7 +27,10 @@ export type EmscriptenFactory<M> = (options: EmscriptenOptions) => Promise<M>;
 const REUSE_MAX_PIXELS = 1_000_000;
 
 export class CodecError extends Error {
-  constructor(message: string, readonly warnings: readonly string[]) {
+  constructor(
+    message: string,
+    readonly warnings: readonly string[],
+  ) {
     super(message);
     this.name = 'CodecError';
   }
@@ -38,7 +41,10 @@ export class WasmDecoder<M> {
   private instance: Promise<M> | undefined;
   private warnings: string[] = [];
 
-  constructor(private readonly name: string, private readonly factory: EmscriptenFactory<M>) {}
+  constructor(
+    private readonly name: string,
+    private readonly factory: EmscriptenFactory<M>,
+  ) {}
 
   setModule(wasm: WebAssembly.Module): void {
     this.wasm = wasm;

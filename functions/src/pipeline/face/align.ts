@@ -16,16 +16,16 @@ import { landmarkPoints, type DetectedFace, type Point } from './types';
 
 // dlib mean_face_shape_x/y for 68-point landmarks 17..67 (index = landmark - 17).
 const MEAN_X = [
-  0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483, 0.799124, 0.904991, 0.98004, 0.490127, 0.490127, 0.490127, 0.490127,
-  0.36688, 0.426036, 0.490127, 0.554217, 0.613373, 0.121737, 0.187122, 0.265825, 0.334606, 0.260918, 0.182743, 0.645647, 0.714428, 0.793132,
-  0.858516, 0.79751, 0.719335, 0.254149, 0.340985, 0.428858, 0.490127, 0.551395, 0.639268, 0.726104, 0.642159, 0.556721, 0.490127, 0.423532,
-  0.338094, 0.290379, 0.428096, 0.490127, 0.552157, 0.689874, 0.553364, 0.490127, 0.42689,
+  0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483, 0.799124, 0.904991, 0.98004, 0.490127, 0.490127, 0.490127,
+  0.490127, 0.36688, 0.426036, 0.490127, 0.554217, 0.613373, 0.121737, 0.187122, 0.265825, 0.334606, 0.260918, 0.182743, 0.645647, 0.714428,
+  0.793132, 0.858516, 0.79751, 0.719335, 0.254149, 0.340985, 0.428858, 0.490127, 0.551395, 0.639268, 0.726104, 0.642159, 0.556721, 0.490127,
+  0.423532, 0.338094, 0.290379, 0.428096, 0.490127, 0.552157, 0.689874, 0.553364, 0.490127, 0.42689,
 ];
 const MEAN_Y = [
-  0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891, 0.0187482, 0.038915, 0.106454, 0.203352, 0.307009, 0.409805, 0.515625,
-  0.587326, 0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733, 0.245099, 0.244077, 0.231733, 0.179852, 0.178758,
-  0.216423, 0.244077, 0.245099, 0.780233, 0.745405, 0.727388, 0.742578, 0.727388, 0.745405, 0.780233, 0.864805, 0.902192, 0.909281, 0.902192,
-  0.864805, 0.784792, 0.778746, 0.785343, 0.778746, 0.784792, 0.824182, 0.831803, 0.824182,
+  0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891, 0.0187482, 0.038915, 0.106454, 0.203352, 0.307009, 0.409805,
+  0.515625, 0.587326, 0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733, 0.245099, 0.244077, 0.231733,
+  0.179852, 0.178758, 0.216423, 0.244077, 0.245099, 0.780233, 0.745405, 0.727388, 0.742578, 0.727388, 0.745405, 0.780233, 0.864805,
+  0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343, 0.778746, 0.784792, 0.824182, 0.831803, 0.824182,
 ];
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -64,26 +64,44 @@ export const CHIP_TEMPLATE: readonly Point[] = [
 /** 2x3 affine matrix [a, b, c, d, e, f]: x' = a x + b y + c, y' = d x + e y + f. */
 export type Affine = [number, number, number, number, number, number];
 
-export const applyAffine = (m: readonly number[], p: readonly [number, number]): Point => [m[0] * p[0] + m[1] * p[1] + m[2], m[3] * p[0] + m[4] * p[1] + m[5]];
+export const applyAffine = (m: readonly number[], p: readonly [number, number]): Point => [
+  m[0] * p[0] + m[1] * p[1] + m[2],
+  m[3] * p[0] + m[4] * p[1] + m[5],
+];
 
 /** Forward similarity [a, -b, tx, b, a, ty]: least-squares (Umeyama, no reflection) from src to dst. */
 export function estimateSimilarity(src: readonly (readonly [number, number])[], dst: readonly (readonly [number, number])[]): Affine {
   const n = src.length;
   if (n < 2 || dst.length !== n) throw new Error('need at least two point pairs');
-  let mx = 0, my = 0, ux = 0, uy = 0;
+  let mx = 0,
+    my = 0,
+    ux = 0,
+    uy = 0;
   for (let i = 0; i < n; i++) {
-    mx += src[i][0]; my += src[i][1]; ux += dst[i][0]; uy += dst[i][1];
+    mx += src[i][0];
+    my += src[i][1];
+    ux += dst[i][0];
+    uy += dst[i][1];
   }
-  mx /= n; my /= n; ux /= n; uy /= n;
-  let dotSum = 0, crossSum = 0, variance = 0;
+  mx /= n;
+  my /= n;
+  ux /= n;
+  uy /= n;
+  let dotSum = 0,
+    crossSum = 0,
+    variance = 0;
   for (let i = 0; i < n; i++) {
-    const ax = src[i][0] - mx, ay = src[i][1] - my, bx = dst[i][0] - ux, by = dst[i][1] - uy;
+    const ax = src[i][0] - mx,
+      ay = src[i][1] - my,
+      bx = dst[i][0] - ux,
+      by = dst[i][1] - uy;
     dotSum += ax * bx + ay * by;
     crossSum += ax * by - ay * bx;
     variance += ax * ax + ay * ay;
   }
   if (variance === 0) throw new Error('degenerate keypoints');
-  const a = dotSum / variance, b = crossSum / variance;
+  const a = dotSum / variance,
+    b = crossSum / variance;
   return [a, -b, ux - (a * mx - b * my), b, a, uy - (b * mx + a * my)];
 }
 
@@ -106,25 +124,37 @@ export function warpAffine(img: RgbImage, inverse: readonly number[], outW: numb
   const k = Math.max(1, Math.ceil(scale - 1e-6));
   const out = new Float32Array(outW * outH * 3);
   const { width: w, height: h, data } = img;
-  let r = 0, g = 0, bl = 0;
+  let r = 0,
+    g = 0,
+    bl = 0;
   for (let y = 0; y < outH; y++)
     for (let x = 0; x < outW; x++) {
       r = g = bl = 0;
       for (let sy = 0; sy < k; sy++)
         for (let sx = 0; sx < k; sx++) {
-          const cx = x + (sx + 0.5) / k - 0.5, cy = y + (sy + 0.5) / k - 0.5;
-          const u = a * cx + b * cy + c, v = d * cx + e * cy + f;
-          const x0 = Math.floor(u), y0 = Math.floor(v), fx = u - x0, fy = v - y0;
+          const cx = x + (sx + 0.5) / k - 0.5,
+            cy = y + (sy + 0.5) / k - 0.5;
+          const u = a * cx + b * cy + c,
+            v = d * cx + e * cy + f;
+          const x0 = Math.floor(u),
+            y0 = Math.floor(v),
+            fx = u - x0,
+            fy = v - y0;
           for (let j = 0; j < 4; j++) {
-            const xx = x0 + (j & 1), yy = y0 + (j >> 1);
+            const xx = x0 + (j & 1),
+              yy = y0 + (j >> 1);
             if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
             const wgt = (j & 1 ? fx : 1 - fx) * (j >> 1 ? fy : 1 - fy);
             const o = (yy * w + xx) * 3;
-            r += wgt * data[o]; g += wgt * data[o + 1]; bl += wgt * data[o + 2];
+            r += wgt * data[o];
+            g += wgt * data[o + 1];
+            bl += wgt * data[o + 2];
           }
         }
       const o = (y * outW + x) * 3;
-      out[o] = r / (k * k); out[o + 1] = g / (k * k); out[o + 2] = bl / (k * k);
+      out[o] = r / (k * k);
+      out[o + 1] = g / (k * k);
+      out[o + 2] = bl / (k * k);
     }
   return out;
 }
@@ -140,7 +170,10 @@ function axisTaps(scale: number, offset: number, k: number, outSize: number, src
       const u = scale * (o + (s + 0.5) / k - 0.5) + offset;
       const u0 = Math.floor(u);
       const fu = u - u0;
-      for (const [i, w] of [[u0, 1 - fu], [u0 + 1, fu]] as const) {
+      for (const [i, w] of [
+        [u0, 1 - fu],
+        [u0 + 1, fu],
+      ] as const) {
         if (i < 0 || i >= srcSize) continue; // black outside
         const last = index.length - 1;
         if (last >= start[o] && index[last] === i) weight[last] += w;
@@ -173,13 +206,19 @@ function warpAxisAligned(img: RgbImage, a: number, c: number, e: number, f: numb
     row = new Float64Array(outW * 3);
     const base = sourceRow * w * 3;
     for (let x = 0; x < outW; x++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let u = cols.start[x]; u < cols.start[x + 1]; u++) {
         const o = base + cols.index[u] * 3;
         const wx = cols.weight[u];
-        r += wx * data[o]; g += wx * data[o + 1]; b += wx * data[o + 2];
+        r += wx * data[o];
+        g += wx * data[o + 1];
+        b += wx * data[o + 2];
       }
-      row[x * 3] = r; row[x * 3 + 1] = g; row[x * 3 + 2] = b;
+      row[x * 3] = r;
+      row[x * 3 + 1] = g;
+      row[x * 3 + 2] = b;
     }
     resampled.set(sourceRow, row);
     return row;

@@ -35,7 +35,8 @@ export function parseVerificationHead(json: unknown, embeddingSize = 128): Verif
   if (h.metric !== 'euclidean') problems.push(`metric must be 'euclidean', got ${JSON.stringify(h.metric)}`);
   if (typeof h.threshold !== 'number' || !(h.threshold > 0)) problems.push('threshold must be a positive number');
   const weights = h.logistic?.weights;
-  if (!Array.isArray(weights) || weights.length !== embeddingSize || !weights.every(Number.isFinite)) problems.push(`logistic.weights must be ${embeddingSize} finite numbers`);
+  if (!Array.isArray(weights) || weights.length !== embeddingSize || !weights.every(Number.isFinite))
+    problems.push(`logistic.weights must be ${embeddingSize} finite numbers`);
   if (!Number.isFinite(h.logistic?.bias)) problems.push('logistic.bias must be a finite number');
   if (h.open_set !== undefined) {
     try {
@@ -58,7 +59,8 @@ export function euclideanDistance(a: ArrayLike<number>, b: ArrayLike<number>): n
 /** The logistic head's P(same person) for two embeddings: sigmoid(w . |a - b| + bias). */
 export function sameProbability(head: VerificationHead, a: ArrayLike<number>, b: ArrayLike<number>): number {
   const w = head.logistic.weights;
-  if (a.length !== w.length || b.length !== w.length) throw new RangeError(`the head expects ${w.length}-d embeddings, got ${a.length} and ${b.length}`);
+  if (a.length !== w.length || b.length !== w.length)
+    throw new RangeError(`the head expects ${w.length}-d embeddings, got ${a.length} and ${b.length}`);
   let z = head.logistic.bias;
   for (let i = 0; i < w.length; i++) z += w[i] * Math.abs(a[i] - b[i]);
   return 1 / (1 + Math.exp(-z));

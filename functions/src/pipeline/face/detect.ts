@@ -197,7 +197,9 @@ export function decodeDetections(outputs: DetectorOutputs, lb: Letterbox, option
 /** Sorts faces most prominent first: visible box area (clipped to width x height) x score. */
 function byProminence(faces: DetectedFace[], width: number, height: number): DetectedFace[] {
   const prominence = (f: DetectedFace) =>
-    f.score * Math.max(0, Math.min(f.box.x + f.box.width, width) - Math.max(f.box.x, 0)) * Math.max(0, Math.min(f.box.y + f.box.height, height) - Math.max(f.box.y, 0));
+    f.score *
+    Math.max(0, Math.min(f.box.x + f.box.width, width) - Math.max(f.box.x, 0)) *
+    Math.max(0, Math.min(f.box.y + f.box.height, height) - Math.max(f.box.y, 0));
   return faces.sort((a, b) => prominence(b) - prominence(a) || b.score - a.score);
 }
 
@@ -234,7 +236,11 @@ async function detectAt(runtime: InferenceRuntime, image: RgbImage, options: Det
 }
 
 /** Runs the detector on an image (any size; about 1024 px on the longest side is plenty); see close-ups above. */
-export async function detectFaces(runtime: InferenceRuntime, image: RgbImage, options: DetectOptions = DEFAULT_DETECT_OPTIONS): Promise<DetectedFace[]> {
+export async function detectFaces(
+  runtime: InferenceRuntime,
+  image: RgbImage,
+  options: DetectOptions = DEFAULT_DETECT_OPTIONS,
+): Promise<DetectedFace[]> {
   const faces = await detectAt(runtime, image, options, 1);
   const longer = Math.max(image.width, image.height);
   const side = (f: DetectedFace) => Math.max(f.box.width, f.box.height);

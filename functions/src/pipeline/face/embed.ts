@@ -34,7 +34,11 @@ export const DEFAULT_EMBED_OPTIONS: EmbedOptions = { flip: false, batchSize: 8 }
 const CHIP_VALUES = CHIP_SIZE * CHIP_SIZE * 3;
 
 /** One embedding (Float32Array of EMBEDDING_SIZE) per chip, in order. */
-export async function embedChips(runtime: InferenceRuntime, chips: readonly Float32Array[], options: Partial<EmbedOptions> = {}): Promise<Float32Array[]> {
+export async function embedChips(
+  runtime: InferenceRuntime,
+  chips: readonly Float32Array[],
+  options: Partial<EmbedOptions> = {},
+): Promise<Float32Array[]> {
   const { flip, batchSize } = { ...DEFAULT_EMBED_OPTIONS, ...options };
   const inputs = flip ? chips.flatMap((c) => [c, flipChip(c)]) : [...chips];
   const raw: Float32Array[] = [];

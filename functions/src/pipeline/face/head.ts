@@ -12,7 +12,9 @@ export const VERIFICATION_HEAD: VerificationHead = parseVerificationHead(SERVED_
 // prepare-worker refuses a mismatched head; this catches a manifest edited after it ran.
 const entry = findModel(ENCODER_INFO.id);
 if (!entry || entry.version !== ENCODER_INFO.version) {
-  throw new Error(`the served encoder ${ENCODER_INFO.id} v${ENCODER_INFO.version} is not in models/manifest.json as built: run npm run worker:prepare`);
+  throw new Error(
+    `the served encoder ${ENCODER_INFO.id} v${ENCODER_INFO.version} is not in models/manifest.json as built: run npm run worker:prepare`,
+  );
 }
 if (VERIFICATION_HEAD.model !== ENCODER_INFO.id || VERIFICATION_HEAD.model_version !== ENCODER_INFO.version) {
   throw new Error(

@@ -54,10 +54,39 @@ export {
   type Letterbox,
   type Detection,
 } from './detect';
-export { CHIP_SIZE, CHIP_TEMPLATE, alignFace, alignChip, estimateSimilarity, invertAffine, applyAffine, warpAffine, flipChip, type AlignedFace, type Affine } from './align';
+export {
+  CHIP_SIZE,
+  CHIP_TEMPLATE,
+  alignFace,
+  alignChip,
+  estimateSimilarity,
+  invertAffine,
+  applyAffine,
+  warpAffine,
+  flipChip,
+  type AlignedFace,
+  type Affine,
+} from './align';
 export { ENCODER_MODEL, ENCODER_INFO, EMBEDDING_SIZE, DEFAULT_EMBED_OPTIONS, embedChips, type EmbedOptions } from './embed';
-export { compareEmbeddings, euclideanDistance, sameProbability, parseVerificationHead, type Verification, type VerificationHead } from './compare';
-export { QUALITY_ISSUES, QUALITY_ISSUE_TEXT, QUALITY_THRESHOLDS, assessQuality, estimatePose, qualityIssues, type FaceQuality, type HeadPose, type QualityIssue } from './quality';
+export {
+  compareEmbeddings,
+  euclideanDistance,
+  sameProbability,
+  parseVerificationHead,
+  type Verification,
+  type VerificationHead,
+} from './compare';
+export {
+  QUALITY_ISSUES,
+  QUALITY_ISSUE_TEXT,
+  QUALITY_THRESHOLDS,
+  assessQuality,
+  estimatePose,
+  qualityIssues,
+  type FaceQuality,
+  type HeadPose,
+  type QualityIssue,
+} from './quality';
 export { pickFace, MIN_CHOICE_IOU, type FaceChoice, type FacePick } from './select';
 
 /** A detected face with its aligned chip, quality and (when asked) embedding. */
@@ -73,21 +102,34 @@ export interface AnalyseOptions {
 }
 
 /** align -> quality (-> embed) for faces already detected in `image`; embeddings in one encoder batch. */
-export async function analyseDetectedFaces(runtime: InferenceRuntime, image: RgbImage, faces: readonly DetectedFace[], options: AnalyseOptions = {}): Promise<AnalysedFace[]> {
+export async function analyseDetectedFaces(
+  runtime: InferenceRuntime,
+  image: RgbImage,
+  faces: readonly DetectedFace[],
+  options: AnalyseOptions = {},
+): Promise<AnalysedFace[]> {
   const analysed: AnalysedFace[] = [];
   for (const face of faces) {
     const aligned = alignFace(image, face);
     analysed.push({ ...face, aligned, quality: await assessQuality(runtime, face, aligned) });
   }
   if (options.embed && analysed.length) {
-    const embeddings = await embedChips(runtime, analysed.map((f) => f.aligned.chip), options.embed === true ? {} : options.embed);
+    const embeddings = await embedChips(
+      runtime,
+      analysed.map((f) => f.aligned.chip),
+      options.embed === true ? {} : options.embed,
+    );
     analysed.forEach((f, i) => (f.embedding = embeddings[i]));
   }
   return analysed;
 }
 
 /** detect -> align -> quality (-> embed) for every face of an image, most prominent first. */
-export async function analyseFaces(runtime: InferenceRuntime, image: RgbImage, options: AnalyseOptions & { detect?: DetectOptions } = {}): Promise<AnalysedFace[]> {
+export async function analyseFaces(
+  runtime: InferenceRuntime,
+  image: RgbImage,
+  options: AnalyseOptions & { detect?: DetectOptions } = {},
+): Promise<AnalysedFace[]> {
   const faces = await detectFaces(runtime, image, options.detect ?? DEFAULT_DETECT_OPTIONS);
   return analyseDetectedFaces(runtime, image, faces, options);
 }

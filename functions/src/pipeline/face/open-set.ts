@@ -46,10 +46,13 @@ export function parseOpenSetTable(json: unknown): OpenSetTable {
   const q = t.far_quantiles;
   if (!Array.isArray(q) || q.length < 2) throw new Error('open_set.far_quantiles: must be an array of at least 2 {far, distance} points');
   q.forEach((p, i) => {
-    if (typeof p !== 'object' || p === null || !(typeof p.far === 'number' && p.far > 0 && p.far < 1)) throw new Error(`open_set.far_quantiles[${i}].far: must be a number in (0, 1)`);
-    if (!(typeof p.distance === 'number' && p.distance > 0 && p.distance <= 2)) throw new Error(`open_set.far_quantiles[${i}].distance: must be a distance in (0, 2]`);
+    if (typeof p !== 'object' || p === null || !(typeof p.far === 'number' && p.far > 0 && p.far < 1))
+      throw new Error(`open_set.far_quantiles[${i}].far: must be a number in (0, 1)`);
+    if (!(typeof p.distance === 'number' && p.distance > 0 && p.distance <= 2))
+      throw new Error(`open_set.far_quantiles[${i}].distance: must be a distance in (0, 2]`);
     if (i > 0 && !(p.far < q[i - 1].far)) throw new Error(`open_set.far_quantiles: far must decrease strictly (point ${i})`);
-    if (i > 0 && !(p.distance <= q[i - 1].distance)) throw new Error(`open_set.far_quantiles: distance must not increase as far decreases (point ${i})`);
+    if (i > 0 && !(p.distance <= q[i - 1].distance))
+      throw new Error(`open_set.far_quantiles: distance must not increase as far decreases (point ${i})`);
   });
   return t as OpenSetTable;
 }
@@ -127,7 +130,13 @@ export interface OpenSetDecision {
  * given, else t(N) for the target `alpha` (falls back to the verification threshold when the head has
  * no open-set table).
  */
-export function openSetThreshold(options: { verificationThreshold: number; table?: OpenSetTable; compared: number; alpha?: number; explicit?: number }): OpenSetDecision {
+export function openSetThreshold(options: {
+  verificationThreshold: number;
+  table?: OpenSetTable;
+  compared: number;
+  alpha?: number;
+  explicit?: number;
+}): OpenSetDecision {
   const { verificationThreshold: tv, table, compared } = options;
   const n = Math.max(0, Math.floor(compared));
   const describe = (threshold: number, rule: ThresholdRule, alpha: number | null): OpenSetDecision => {

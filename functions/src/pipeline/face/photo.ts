@@ -77,19 +77,35 @@ export async function faceFromPhoto(runtime: InferenceRuntime, bytes: Uint8Array
   const image = photo.decoded.image;
   const faces = await detectFaces(runtime, image);
   if (faces.length === 0) {
-    throw new DomainError('no-face', `No face was found in photo '${field}'. Send a photo where the face is visible, upright and at least about 50 px wide.`, { field });
+    throw new DomainError(
+      'no-face',
+      `No face was found in photo '${field}'. Send a photo where the face is visible, upright and at least about 50 px wide.`,
+      { field },
+    );
   }
   if (options.require === 'only' && faces.length > 1) {
-    const boxes = faces.map((f) => ({ x: round(f.box.x * photo.scaleX), y: round(f.box.y * photo.scaleY), width: round(f.box.width * photo.scaleX), height: round(f.box.height * photo.scaleY) }));
-    throw new DomainError('multiple-faces', `Photo '${field}' shows ${faces.length} faces; exactly one is needed, so it is clear whose face is meant. Crop the photo to one face and send it again.`, {
-      field,
-      faces_found: faces.length,
-      boxes,
-    });
+    const boxes = faces.map((f) => ({
+      x: round(f.box.x * photo.scaleX),
+      y: round(f.box.y * photo.scaleY),
+      width: round(f.box.width * photo.scaleX),
+      height: round(f.box.height * photo.scaleY),
+    }));
+    throw new DomainError(
+      'multiple-faces',
+      `Photo '${field}' shows ${faces.length} faces; exactly one is needed, so it is clear whose face is meant. Crop the photo to one face and send it again.`,
+      {
+        field,
+        faces_found: faces.length,
+        boxes,
+      },
+    );
   }
   const pick = pickFace(faces, options.choose?.(photo));
   if ('error' in pick) {
-    throw new DomainError('face-not-found', `Photo '${field}': ${pick.detail}.`, { field: options.choiceField ?? field, faces_found: faces.length });
+    throw new DomainError('face-not-found', `Photo '${field}': ${pick.detail}.`, {
+      field: options.choiceField ?? field,
+      faces_found: faces.length,
+    });
   }
   const [face] = await analyseDetectedFaces(runtime, image, [faces[pick.index]], options.embed ? { embed: options.embed } : {});
   return { photo: photoScale(photo), face, index: pick.index, found: faces.length };

@@ -121,7 +121,10 @@ export function estimatePose(face: DetectedFace): HeadPose {
   // Rotate into the face's frame (eye line horizontal), origin between the eyes.
   const [cx, cy] = [(re.x + le.x) / 2, (re.y + le.y) / 2];
   const [cos, sin] = [Math.cos(-roll), Math.sin(-roll)];
-  const local = (p: { x: number; y: number }): [number, number] => [(p.x - cx) * cos - (p.y - cy) * sin, (p.x - cx) * sin + (p.y - cy) * cos];
+  const local = (p: { x: number; y: number }): [number, number] => [
+    (p.x - cx) * cos - (p.y - cy) * sin,
+    (p.x - cx) * sin + (p.y - cy) * cos,
+  ];
   const eyes = Math.hypot(le.x - re.x, le.y - re.y);
   const [noseX, noseY] = local(nose);
   const [, mouthY] = local(mouth);

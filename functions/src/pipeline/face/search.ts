@@ -97,7 +97,8 @@ export class EmbeddingPacker {
 }
 
 /** Bytes a packed collection holds (for cache budgets). */
-export const packedBytes = (p: PackedEmbeddings) => p.codes.byteLength + p.scales.byteLength + p.norms.byteLength + p.errors.byteLength + p.subjects.byteLength;
+export const packedBytes = (p: PackedEmbeddings) =>
+  p.codes.byteLength + p.scales.byteLength + p.norms.byteLength + p.errors.byteLength + p.subjects.byteLength;
 
 /**
  * The rows that can be among the faces of the k nearest subjects, found in one scan. Every subject
@@ -161,13 +162,19 @@ export interface RankedSubject<S> {
 }
 
 /** Exact ranking: each subject's nearest face, nearest subjects first, at most k. */
-export function rankSubjects<S>(query: ArrayLike<number>, rows: readonly ExactRow<S>[], k: number, subjectKey: (s: S) => string): RankedSubject<S>[] {
+export function rankSubjects<S>(
+  query: ArrayLike<number>,
+  rows: readonly ExactRow<S>[],
+  k: number,
+  subjectKey: (s: S) => string,
+): RankedSubject<S>[] {
   const best = new Map<string, RankedSubject<S>>();
   for (const row of rows) {
     const distance = euclideanDistance(query, row.embedding);
     const key = subjectKey(row.subject);
     const current = best.get(key);
-    if (!current || distance < current.distance) best.set(key, { subject: row.subject, face: row.face, distance, embedding: row.embedding });
+    if (!current || distance < current.distance)
+      best.set(key, { subject: row.subject, face: row.face, distance, embedding: row.embedding });
   }
   return [...best.values()].sort((a, b) => a.distance - b.distance).slice(0, Math.max(0, k));
 }

@@ -16,7 +16,10 @@ export function pickFace(faces: readonly DetectedFace[], choice?: FaceChoice): F
   if (!choice) return { index: 0 };
   if ('index' in choice) {
     if (Number.isInteger(choice.index) && choice.index >= 0 && choice.index < faces.length) return { index: choice.index };
-    return { error: 'index-out-of-range', detail: `face index ${choice.index} is out of range: ${faces.length} face(s) found (indices 0..${faces.length - 1}, most prominent first)` };
+    return {
+      error: 'index-out-of-range',
+      detail: `face index ${choice.index} is out of range: ${faces.length} face(s) found (indices 0..${faces.length - 1}, most prominent first)`,
+    };
   }
   let best = -1;
   let bestIou = 0;
@@ -26,7 +29,10 @@ export function pickFace(faces: readonly DetectedFace[], choice?: FaceChoice): F
   });
   if (best < 0 || bestIou < MIN_CHOICE_IOU) {
     const b = choice.box;
-    return { error: 'no-overlap', detail: `no detected face overlaps the box x=${b.x}, y=${b.y}, width=${b.width}, height=${b.height} (best IoU ${bestIou.toFixed(2)}, need ${MIN_CHOICE_IOU})` };
+    return {
+      error: 'no-overlap',
+      detail: `no detected face overlaps the box x=${b.x}, y=${b.y}, width=${b.width}, height=${b.height} (best IoU ${bestIou.toFixed(2)}, need ${MIN_CHOICE_IOU})`,
+    };
   }
   return { index: best };
 }

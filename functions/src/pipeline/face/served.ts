@@ -24,7 +24,11 @@ export interface FaceModel {
   readonly embedOptions: Readonly<Partial<EmbedOptions>>;
   readonly embeddingSize: number;
   /** decode -> detect -> choose or require one face -> align -> quality -> embed (photo.ts). */
-  faceFromPhoto(runtime: InferenceRuntime, bytes: Uint8Array, options: Omit<PhotoFaceOptions, 'embed'> & { embed?: boolean }): Promise<PhotoFace>;
+  faceFromPhoto(
+    runtime: InferenceRuntime,
+    bytes: Uint8Array,
+    options: Omit<PhotoFaceOptions, 'embed'> & { embed?: boolean },
+  ): Promise<PhotoFace>;
   /** Every face of an image, most prominent first, with quality (and embeddings when asked). */
   analyse(runtime: InferenceRuntime, image: RgbImage, options?: { embed?: boolean }): Promise<AnalysedFace[]>;
   /** One embedding per aligned chip, in one encoder batch. */
@@ -37,14 +41,20 @@ export interface FaceModel {
   made(key: ModelKey): boolean;
 }
 
-export function faceModel(model: ModelKey, head: VerificationHead, embedOptions: Partial<EmbedOptions>, embeddingSize = EMBEDDING_SIZE): FaceModel {
+export function faceModel(
+  model: ModelKey,
+  head: VerificationHead,
+  embedOptions: Partial<EmbedOptions>,
+  embeddingSize = EMBEDDING_SIZE,
+): FaceModel {
   const bound = Object.freeze({ ...embedOptions });
   return Object.freeze({
     model: Object.freeze({ id: model.id, version: model.version }),
     head,
     embedOptions: bound,
     embeddingSize,
-    faceFromPhoto: (runtime, bytes, { embed = true, ...options }) => faceFromPhoto(runtime, bytes, { ...options, ...(embed ? { embed: bound } : {}) }),
+    faceFromPhoto: (runtime, bytes, { embed = true, ...options }) =>
+      faceFromPhoto(runtime, bytes, { ...options, ...(embed ? { embed: bound } : {}) }),
     analyse: (runtime, image, { embed = false } = {}) => analyseFaces(runtime, image, embed ? { embed: bound } : {}),
     embed: (runtime, chips) => embedChips(runtime, chips, bound),
     compare: (a, b) => compareEmbeddings(head, a, b),

@@ -27,8 +27,15 @@ export const MAX_PUBLISH_BYTES = 4 * 1024 * 1024;
 export const TITLE_MAX = 80;
 export const AUTHOR_MAX = 40;
 
-const networkProblem = () => new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
-const unexpected = (status: number) => new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status, detail: 'The server answered in an unexpected format.' });
+const networkProblem = () =>
+  new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+const unexpected = (status: number) =>
+  new ApiProblem({
+    type: UNEXPECTED_PROBLEM,
+    title: 'Unexpected response',
+    status,
+    detail: 'The server answered in an unexpected format.',
+  });
 
 async function request<T>(path: string, init: RequestInit = {}, parse = true): Promise<T> {
   let res: Response;
@@ -52,7 +59,13 @@ async function request<T>(path: string, init: RequestInit = {}, parse = true): P
   }
 }
 
-export function listGallery(opts: { style?: string; sort: GallerySort; cursor?: string | null; limit?: number; signal?: AbortSignal }): Promise<GalleryPage> {
+export function listGallery(opts: {
+  style?: string;
+  sort: GallerySort;
+  cursor?: string | null;
+  limit?: number;
+  signal?: AbortSignal;
+}): Promise<GalleryPage> {
   const q = new URLSearchParams({ sort: opts.sort });
   if (opts.style) q.set('style', opts.style);
   if (opts.cursor) q.set('cursor', opts.cursor);
@@ -63,7 +76,9 @@ export function listGallery(opts: { style?: string; sort: GallerySort; cursor?: 
 export const getItem = (id: string) => request<GalleryItem>(`/v1/gallery/${encodeURIComponent(id)}`);
 
 export const setLike = (id: string, liked: boolean) =>
-  request<{ id: string; likes: number; liked: boolean }>(`/v1/gallery/${encodeURIComponent(id)}/like`, { method: liked ? 'POST' : 'DELETE' });
+  request<{ id: string; likes: number; liked: boolean }>(`/v1/gallery/${encodeURIComponent(id)}/like`, {
+    method: liked ? 'POST' : 'DELETE',
+  });
 
 export const reportItem = (id: string, reason: string) =>
   request<{ id: string; hidden: boolean }>(`/v1/gallery/${encodeURIComponent(id)}/report`, {
@@ -79,7 +94,11 @@ export const deleteItem = (id: string, token: string) =>
     false,
   );
 
-export function publishImage(image: Blob, fields: { style: string; title: string; author?: string }, filename = 'stylized.png'): Promise<Published> {
+export function publishImage(
+  image: Blob,
+  fields: { style: string; title: string; author?: string },
+  filename = 'stylized.png',
+): Promise<Published> {
   const form = new FormData();
   form.append('image', image, filename);
   form.append('style', fields.style);

@@ -6,7 +6,18 @@
 // Everything a visitor wrote (titles, names) is set with textContent or as an attribute value:
 // never parsed as HTML.
 import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
-import { deleteItem, forgetOwned, galleryMessage, getItem, listGallery, ownedToken, reportItem, setLike, type GalleryItem, type GallerySort } from './api';
+import {
+  deleteItem,
+  forgetOwned,
+  galleryMessage,
+  getItem,
+  listGallery,
+  ownedToken,
+  reportItem,
+  setLike,
+  type GalleryItem,
+  type GallerySort,
+} from './api';
 
 const $ = <T extends Element>(root: ParentNode, selector: string): T => {
   const found = root.querySelector<T>(selector);
@@ -132,8 +143,18 @@ export function initGalleryPage(doc: Document = document): void {
       cursor = page.next_cursor;
       exhausted = !cursor;
       more.hidden = exhausted;
-      if (!shown.size) setStatus(style ? 'No pictures in this style yet. Make the first one on the Stylize page.' : 'No pictures yet. Make the first one on the Stylize page.');
-      else setStatus(exhausted ? `${shown.size} ${shown.size === 1 ? 'picture' : 'pictures'}.` : `${shown.size} pictures shown; more load as you scroll.`);
+      if (!shown.size)
+        setStatus(
+          style
+            ? 'No pictures in this style yet. Make the first one on the Stylize page.'
+            : 'No pictures yet. Make the first one on the Stylize page.',
+        );
+      else
+        setStatus(
+          exhausted
+            ? `${shown.size} ${shown.size === 1 ? 'picture' : 'pictures'}.`
+            : `${shown.size} pictures shown; more load as you scroll.`,
+        );
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return;
       if (mine !== generation) return;
@@ -289,7 +310,10 @@ export function initGalleryPage(doc: Document = document): void {
 
   function removeTile(id: string) {
     shown.delete(id);
-    grid.querySelector(`[data-item-id="${CSS.escape(id)}"]`)?.closest('li')?.remove();
+    grid
+      .querySelector(`[data-item-id="${CSS.escape(id)}"]`)
+      ?.closest('li')
+      ?.remove();
   }
 
   likeButton.addEventListener('click', async () => {
@@ -329,7 +353,9 @@ export function initGalleryPage(doc: Document = document): void {
       const answer = await reportItem(item.id, reportReason.value);
       reportForm.hidden = true;
       reportToggle.hidden = true;
-      setDetailStatus(answer.hidden ? 'Thank you. The picture is now hidden until it is reviewed.' : 'Thank you for the report. It will be reviewed.');
+      setDetailStatus(
+        answer.hidden ? 'Thank you. The picture is now hidden until it is reviewed.' : 'Thank you for the report. It will be reviewed.',
+      );
       if (answer.hidden) removeTile(item.id);
     } catch (err) {
       setDetailStatus(galleryMessage(asProblem(err)), true);

@@ -27,7 +27,13 @@ async function uploadable(result: StylizeResult): Promise<{ blob: Blob; name: st
   canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
   bitmap.close();
   const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
-  if (!jpeg) throw new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Could not prepare the image', status: 0, detail: 'The picture could not be prepared for upload.' });
+  if (!jpeg)
+    throw new ApiProblem({
+      type: UNEXPECTED_PROBLEM,
+      title: 'Could not prepare the image',
+      status: 0,
+      detail: 'The picture could not be prepared for upload.',
+    });
   return { blob: jpeg, name: 'stylized.jpg' };
 }
 
@@ -119,7 +125,10 @@ export function initPublishStep(doc: Document = document): void {
       setStatus('');
       link.focus();
     } catch (err) {
-      const p = err instanceof ApiProblem ? err : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+      const p =
+        err instanceof ApiProblem
+          ? err
+          : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
       setStatus(galleryMessage(p), true);
       if (p.field === 'title') title.focus();
       if (p.field === 'author') author.focus();

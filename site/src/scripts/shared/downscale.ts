@@ -124,7 +124,14 @@ export async function prepareImage(file: Blob, maxSide = MAX_SIDE, quality = JPE
     ctx.fillRect(0, 0, target.width, target.height);
     ctx.drawImage(source, 0, 0, w, h, 0, 0, target.width, target.height);
     const blob = await toJpeg(out, quality);
-    return { blob, width: target.width, height: target.height, sourceWidth: sw, sourceHeight: sh, scaled: target.width !== sw || target.height !== sh };
+    return {
+      blob,
+      width: target.width,
+      height: target.height,
+      sourceWidth: sw,
+      sourceHeight: sh,
+      scaled: target.width !== sw || target.height !== sh,
+    };
   } finally {
     decoded.close();
   }

@@ -19,7 +19,13 @@ export interface ProblemDetails {
 /** The last segment of a problem `type` URI: "no-face", "invalid-image"... */
 export function problemKind(type: string | undefined): string {
   if (!type) return 'about:blank';
-  return type.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() || type;
+  return (
+    type
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() || type
+  );
 }
 
 /** An API error (problem+json), a network failure (status 0) or an unexpected answer. */

@@ -61,7 +61,14 @@ export function sameOriginUrl(value: unknown, base: string = location.href): str
 export function parseStyles(json: unknown, base?: string): StyleInfo[] {
   const list = (json as Partial<StylesJson> | null)?.styles;
   if (!Array.isArray(list)) throw unexpected(200);
-  return list.map(({ id, title, artist, year, licence, thumbnail }) => ({ id, title, artist, year, licence, thumbnail: sameOriginUrl(thumbnail, base) }));
+  return list.map(({ id, title, artist, year, licence, thumbnail }) => ({
+    id,
+    title,
+    artist,
+    year,
+    licence,
+    thumbnail: sameOriginUrl(thumbnail, base),
+  }));
 }
 
 /** GET /v1/styles. Rejects with ApiProblem (status 0 for a network failure) or an AbortError. */
@@ -119,7 +126,8 @@ export function stylizeImage(image: Blob, opts: StylizeOptions, handlers: Styliz
     xhr.upload.onload = markUploaded;
     xhr.onprogress = (e) => {
       markUploaded();
-      if (xhr.status >= 200 && xhr.status < 300 && e.lengthComputable && e.total > 0) handlers.onDownloadProgress?.(Math.min(1, e.loaded / e.total));
+      if (xhr.status >= 200 && xhr.status < 300 && e.lengthComputable && e.total > 0)
+        handlers.onDownloadProgress?.(Math.min(1, e.loaded / e.total));
     };
     xhr.onreadystatechange = () => {
       if (xhr.readyState >= XMLHttpRequest.HEADERS_RECEIVED) markUploaded();
@@ -132,7 +140,8 @@ export function stylizeImage(image: Blob, opts: StylizeOptions, handlers: Styliz
       const contentType = (xhr.getResponseHeader('content-type') ?? '').split(';')[0].trim().toLowerCase();
       const body = xhr.response as Blob | null;
       if (xhr.status >= 200 && xhr.status < 300) {
-        if (!body || body.size === 0 || !contentType.startsWith('image/')) return reject(unexpected(xhr.status, 'The server did not send an image back.'));
+        if (!body || body.size === 0 || !contentType.startsWith('image/'))
+          return reject(unexpected(xhr.status, 'The server did not send an image back.'));
         // Re-wrap so the blob's type is exactly the answer's media type (used for the download's extension).
         resolve({ blob: body.type === contentType ? body : new Blob([body], { type: contentType }), type: contentType });
         return;

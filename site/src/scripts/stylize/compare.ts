@@ -25,7 +25,10 @@ export function createCompare(root: HTMLElement): CompareView {
     const p = Math.min(100, Math.max(0, Number.isFinite(position) ? position : 50));
     range.value = String(p);
     root.style.setProperty('--pos', `${p}%`);
-    range.setAttribute('aria-valuetext', p <= 0 ? 'All stylized' : p >= 100 ? 'All original' : `${Math.round(p)}% original, ${Math.round(100 - p)}% stylized`);
+    range.setAttribute(
+      'aria-valuetext',
+      p <= 0 ? 'All stylized' : p >= 100 ? 'All original' : `${Math.round(p)}% original, ${Math.round(100 - p)}% stylized`,
+    );
   }
 
   range.addEventListener('input', () => set(Number(range.value)));
@@ -46,7 +49,8 @@ export function createCompare(root: HTMLElement): CompareView {
     if (range.hasPointerCapture(e.pointerId)) fromPointer(e);
   });
 
-  const loaded = (img: HTMLImageElement) => (img.complete && img.naturalWidth > 0 ? Promise.resolve() : img.decode().catch(() => undefined));
+  const loaded = (img: HTMLImageElement) =>
+    img.complete && img.naturalWidth > 0 ? Promise.resolve() : img.decode().catch(() => undefined);
 
   return {
     async show({ beforeUrl, afterUrl, width, height, beforeAlt, afterAlt }) {

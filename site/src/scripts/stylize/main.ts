@@ -13,7 +13,16 @@ import { formatBytes } from '../shared/format';
 import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
 import { fetchStyles, stylizeImage, type StyleInfo, type StylizeOptions } from './api';
 import { createCompare } from './compare';
-import { byline, downloadName, notAnImageMessage, problemMessage, stylesUnavailableMessage, unreadableMessage, type Message, type Target } from './messages';
+import {
+  byline,
+  downloadName,
+  notAnImageMessage,
+  problemMessage,
+  stylesUnavailableMessage,
+  unreadableMessage,
+  type Message,
+  type Target,
+} from './messages';
 import { createPicker } from './picker';
 
 /** A finished stylization: what was sent, with which options, and what came back. */
@@ -160,7 +169,12 @@ export function initStylizePage(doc: Document = document): void {
       const t = targets[msg.target];
       t.mark(true);
       link.textContent = t.label;
-      link.href = msg.target === 'photo' ? `#${input.id}` : msg.target === 'style' ? '#stylize-form' : `#${msg.target === 'strength' ? strength.id : preserve.id}`;
+      link.href =
+        msg.target === 'photo'
+          ? `#${input.id}`
+          : msg.target === 'style'
+            ? '#stylize-form'
+            : `#${msg.target === 'strength' ? strength.id : preserve.id}`;
       link.dataset.target = msg.target;
       fix.hidden = false;
     } else {
@@ -223,7 +237,13 @@ export function initStylizePage(doc: Document = document): void {
   // Pasting an image (e.g. a screenshot) anywhere on the page chooses it, unless typing in a field.
   doc.addEventListener('paste', (e) => {
     const t = e.target as HTMLElement | null;
-    if (t && (t.isContentEditable || (t instanceof HTMLInputElement && !['file', 'radio', 'checkbox', 'range'].includes(t.type)) || t instanceof HTMLTextAreaElement)) return;
+    if (
+      t &&
+      (t.isContentEditable ||
+        (t instanceof HTMLInputElement && !['file', 'radio', 'checkbox', 'range'].includes(t.type)) ||
+        t instanceof HTMLTextAreaElement)
+    )
+      return;
     const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
     if (!file) return;
     e.preventDefault();
@@ -283,7 +303,10 @@ export function initStylizePage(doc: Document = document): void {
           fieldset.dataset.state = 'prerendered'; // keep the build-time list; a real problem shows on Stylize
           return true;
         }
-        const p = e instanceof ApiProblem ? e : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(e) });
+        const p =
+          e instanceof ApiProblem
+            ? e
+            : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(e) });
         const msg = stylesUnavailableMessage(p);
         stylesErrorText.textContent = `${msg.title}. ${msg.advice}`;
         stylesError.hidden = false;
@@ -308,7 +331,10 @@ export function initStylizePage(doc: Document = document): void {
     strength.setAttribute('aria-valuetext', text);
   }
   strength.addEventListener('input', showStrength);
-  for (const [el, target] of [[strength, 'strength'], [preserve, 'preserve_colors']] as const) {
+  for (const [el, target] of [
+    [strength, 'strength'],
+    [preserve, 'preserve_colors'],
+  ] as const) {
     el.addEventListener('change', () => {
       if (errorTarget === target) clearErrors();
     });
@@ -342,13 +368,25 @@ export function initStylizePage(doc: Document = document): void {
 
     const pending = photo.pending;
     if (!pending) {
-      showError({ kind: 'missing-image', target: 'photo', title: 'Choose a photo first', advice: 'Drop a photo in the box, or click it to choose a file.' });
+      showError({
+        kind: 'missing-image',
+        target: 'photo',
+        title: 'Choose a photo first',
+        advice: 'Drop a photo in the box, or click it to choose a file.',
+      });
       return;
     }
     if (!picker.styles.length && stylesLoad) await stylesLoad;
     const style = picker.selected();
     if (!style) {
-      showError({ kind: 'missing-style', target: 'style', title: 'Choose a style', advice: picker.styles.length ? 'Pick one of the paintings, then press Stylize again.' : 'The styles could not be loaded: press Retry under “Painting style”.' });
+      showError({
+        kind: 'missing-style',
+        target: 'style',
+        title: 'Choose a style',
+        advice: picker.styles.length
+          ? 'Pick one of the paintings, then press Stylize again.'
+          : 'The styles could not be loaded: press Retry under “Painting style”.',
+      });
       return;
     }
 
@@ -387,7 +425,12 @@ export function initStylizePage(doc: Document = document): void {
         size = await imageSize(url);
       } catch {
         URL.revokeObjectURL(url);
-        throw new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status: 200, detail: 'The image sent back could not be shown.' });
+        throw new ApiProblem({
+          type: UNEXPECTED_PROBLEM,
+          title: 'Unexpected response',
+          status: 200,
+          detail: 'The image sent back could not be shown.',
+        });
       }
       hideResult();
       const r: StylizeResult = {
@@ -407,7 +450,10 @@ export function initStylizePage(doc: Document = document): void {
         setStatus('Cancelled.');
         return;
       }
-      const problem = err instanceof ApiProblem ? err : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+      const problem =
+        err instanceof ApiProblem
+          ? err
+          : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
       setStatus('');
       const msg = problemMessage(problem);
       showError(msg);

@@ -27,7 +27,12 @@ export function fieldTarget(field: string | undefined): Target | undefined {
     preserve_colors: 'preserve_colors',
     preserve_colours: 'preserve_colors',
   };
-  const segments = field?.toLowerCase().replace(/-/g, '_').split(/[.[\]/]/).filter(Boolean) ?? [];
+  const segments =
+    field
+      ?.toLowerCase()
+      .replace(/-/g, '_')
+      .split(/[.[\]/]/)
+      .filter(Boolean) ?? [];
   for (const s of segments) if (TARGETS[s]) return TARGETS[s];
   return undefined;
 }
@@ -53,22 +58,50 @@ export function problemMessage(p: ApiProblem): Message {
   switch (kind) {
     case 'unsupported-image':
     case 'unsupported-media-type':
-      return { kind, target: 'photo', title: 'This photo’s format isn’t supported', advice: `${FORMATS} On an iPhone, choose “Most Compatible” in Camera › Formats, or take a screenshot of the photo.` };
+      return {
+        kind,
+        target: 'photo',
+        title: 'This photo’s format isn’t supported',
+        advice: `${FORMATS} On an iPhone, choose “Most Compatible” in Camera › Formats, or take a screenshot of the photo.`,
+      };
     case 'invalid-image':
-      return { kind, target: 'photo', title: 'The photo looks damaged or incomplete', advice: 'It could not be read as a picture. Choose another photo, or save this one again.' };
+      return {
+        kind,
+        target: 'photo',
+        title: 'The photo looks damaged or incomplete',
+        advice: 'It could not be read as a picture. Choose another photo, or save this one again.',
+      };
     case 'payload-too-large':
-      return { kind, target: 'photo', title: 'The photo is too large to upload', advice: 'Uploads must be under 10 MB. Choose a smaller photo.' };
+      return {
+        kind,
+        target: 'photo',
+        title: 'The photo is too large to upload',
+        advice: 'Uploads must be under 10 MB. Choose a smaller photo.',
+      };
     case 'image-too-large':
-      return { kind, target: 'photo', title: 'The photo has too many pixels', advice: 'Choose a smaller photo (at most about 6 megapixels).' };
+      return {
+        kind,
+        target: 'photo',
+        title: 'The photo has too many pixels',
+        advice: 'Choose a smaller photo (at most about 6 megapixels).',
+      };
     case 'missing-image':
       return { kind, target: 'photo', title: 'Choose a photo first', advice: 'Drop a photo in the box, or click it to choose a file.' };
     case 'validation-failed':
     case 'bad-request': {
       const target = fieldTarget(p.field);
       const detail = p.problem.detail;
-      if (target === 'strength') return { kind, target, title: 'The strength was not accepted', advice: detail || 'Set a strength between 0% and 100%.' };
-      if (target === 'preserve_colors') return { kind, target, title: 'The colour setting was not accepted', advice: detail || 'Switch “Keep my photo’s colours” off and on, then try again.' };
-      if (target === 'style') return { kind, target, title: 'Choose a style', advice: detail || 'Pick one of the paintings, then press Stylize again.' };
+      if (target === 'strength')
+        return { kind, target, title: 'The strength was not accepted', advice: detail || 'Set a strength between 0% and 100%.' };
+      if (target === 'preserve_colors')
+        return {
+          kind,
+          target,
+          title: 'The colour setting was not accepted',
+          advice: detail || 'Switch “Keep my photo’s colours” off and on, then try again.',
+        };
+      if (target === 'style')
+        return { kind, target, title: 'Choose a style', advice: detail || 'Pick one of the paintings, then press Stylize again.' };
       if (target === 'photo') return { kind, target, title: 'The photo was not accepted', advice: detail || FORMATS };
       return { kind, title: 'A setting was not accepted', advice: detail || 'Check the settings, then try again.' };
     }
@@ -82,8 +115,16 @@ export function problemMessage(p: ApiProblem): Message {
       if (p.status === 404 || p.status === 405 || p.status === 501)
         return { kind, title: 'Stylize is not available here', advice: 'This server does not offer style transfer yet.' };
       if (p.status >= 500)
-        return { kind, title: 'Something went wrong on our side', advice: 'The photo could not be painted this time. Please try again in a moment.' };
-      return { kind, title: p.problem.title || 'The photo could not be stylized', advice: p.problem.detail || 'Please try again, or choose another photo.' };
+        return {
+          kind,
+          title: 'Something went wrong on our side',
+          advice: 'The photo could not be painted this time. Please try again in a moment.',
+        };
+      return {
+        kind,
+        title: p.problem.title || 'The photo could not be stylized',
+        advice: p.problem.detail || 'Please try again, or choose another photo.',
+      };
   }
 }
 
@@ -104,9 +145,20 @@ export function unreadableMessage(name: string): Message {
 
 /** Message when the style catalogue cannot be loaded. */
 export function stylesUnavailableMessage(p: ApiProblem): Message {
-  if (p.kind === NETWORK_PROBLEM) return { kind: p.kind, target: 'style', title: 'The styles could not be loaded', advice: 'The server could not be reached. Check your connection, then retry.' };
+  if (p.kind === NETWORK_PROBLEM)
+    return {
+      kind: p.kind,
+      target: 'style',
+      title: 'The styles could not be loaded',
+      advice: 'The server could not be reached. Check your connection, then retry.',
+    };
   if (p.status === 404 || p.status === 405 || p.status === 501)
-    return { kind: p.kind, target: 'style', title: 'No styles are available here', advice: 'This server does not offer style transfer yet.' };
+    return {
+      kind: p.kind,
+      target: 'style',
+      title: 'No styles are available here',
+      advice: 'This server does not offer style transfer yet.',
+    };
   return { kind: p.kind, target: 'style', title: 'The styles could not be loaded', advice: 'Please retry in a moment.' };
 }
 

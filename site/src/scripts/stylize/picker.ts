@@ -25,7 +25,10 @@ export interface Picker {
 
 /** "The Starry Night" -> "TS", for the placeholder when a thumbnail is missing. */
 function initials(title: string): string {
-  const words = title.replace(/^(the|a|an)\s+/i, '').split(/\s+/).filter(Boolean);
+  const words = title
+    .replace(/^(the|a|an)\s+/i, '')
+    .split(/\s+/)
+    .filter(Boolean);
   return (words[0]?.[0] ?? '?').toUpperCase() + (words[1]?.[0] ?? '').toUpperCase();
 }
 

@@ -1,6 +1,13 @@
 // Typed client for POST /v1/verify. XMLHttpRequest rather than fetch, because only XHR reports upload
 // progress. Errors are RFC 9457 problems, surfaced as ApiProblem (../shared/problem.ts).
-import type { BoxJson, FaceWarningCode, VerificationJson, VerifiedFaceJson, VerifyImageField, VerifyWarningJson } from '../../../../functions/src/features/faces/schema';
+import type {
+  BoxJson,
+  FaceWarningCode,
+  VerificationJson,
+  VerifiedFaceJson,
+  VerifyImageField,
+  VerifyWarningJson,
+} from '../../../../functions/src/features/faces/schema';
 import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
 
 /** Answer shapes, derived from the API's own schemas (functions/src/features/faces/schema.ts). */
@@ -43,7 +50,13 @@ export function parseVerifyResult(json: unknown): VerifyResult {
     !!r.faces &&
     isBox(r.faces.a?.box) &&
     isBox(r.faces.b?.box);
-  if (!ok) throw new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status: 200, detail: 'The server answered in an unexpected format.' });
+  if (!ok)
+    throw new ApiProblem({
+      type: UNEXPECTED_PROBLEM,
+      title: 'Unexpected response',
+      status: 200,
+      detail: 'The server answered in an unexpected format.',
+    });
   return r;
 }
 
@@ -91,7 +104,9 @@ export function verifyFaces(a: Blob, b: Blob, opts: VerifyOptions = {}): Promise
         try {
           resolve(parseVerifyResult(JSON.parse(xhr.responseText)));
         } catch (e) {
-          reject(e instanceof ApiProblem ? e : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status: xhr.status }));
+          reject(
+            e instanceof ApiProblem ? e : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status: xhr.status }),
+          );
         }
       } else {
         reject(new ApiProblem(parseProblem(xhr.status, contentType, xhr.responseText)));

@@ -177,7 +177,14 @@ export function initVerifyPage(doc: Document = document): void {
       const sent = {} as Record<Photo, SentPhoto>;
       for (const p of ['a', 'b'] as const) {
         const r = prepared[p];
-        sent[p] = { url: r.url, width: r.width, height: r.height, bytes: r.blob.size, sourceWidth: r.sourceWidth, sourceHeight: r.sourceHeight };
+        sent[p] = {
+          url: r.url,
+          width: r.width,
+          height: r.height,
+          bytes: r.blob.size,
+          sourceWidth: r.sourceWidth,
+          sourceHeight: r.sourceHeight,
+        };
       }
       const { root, heading } = renderResult(answer, sent);
       result.replaceChildren(root);
@@ -192,7 +199,9 @@ export function initVerifyPage(doc: Document = document): void {
         return;
       }
       const problem =
-        err instanceof ApiProblem ? err : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+        err instanceof ApiProblem
+          ? err
+          : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
       setStatus('');
       showError(problemMessage(problem));
     } finally {

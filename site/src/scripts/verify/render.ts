@@ -122,10 +122,15 @@ export function problemMessage(p: ApiProblem): ProblemMessage {
       return {
         photo,
         title: `${which} is in a format that can’t be read`,
-        advice: 'Use a JPEG, PNG or WebP photo. On an iPhone, choose “Most Compatible” in Camera › Formats, or take a screenshot of the photo.',
+        advice:
+          'Use a JPEG, PNG or WebP photo. On an iPhone, choose “Most Compatible” in Camera › Formats, or take a screenshot of the photo.',
       };
     case 'invalid-image':
-      return { photo, title: `${which} looks damaged or incomplete`, advice: 'The file could not be read as a picture. Choose another photo, or save this one again.' };
+      return {
+        photo,
+        title: `${which} looks damaged or incomplete`,
+        advice: 'The file could not be read as a picture. Choose another photo, or save this one again.',
+      };
     case 'payload-too-large':
       return {
         photo,
@@ -146,10 +151,15 @@ export function problemMessage(p: ApiProblem): ProblemMessage {
       return { title: 'The server could not be reached', advice: 'Check your connection and try again.' };
     default:
       if (p.status === 429) return { title: 'Too many requests', advice: 'Please wait a minute, then try again.' };
-      if (p.status === 404 || p.status === 405) return { title: 'Verification is not available here', advice: 'This server does not offer face verification yet.' };
+      if (p.status === 404 || p.status === 405)
+        return { title: 'Verification is not available here', advice: 'This server does not offer face verification yet.' };
       if (p.status >= 500 || p.status === 0)
         return { title: 'Something went wrong on our side', advice: 'Your photos were not stored. Please try again in a moment.' };
-      return { photo, title: p.problem.title || 'The photos could not be compared', advice: p.problem.detail || 'Please try again with other photos.' };
+      return {
+        photo,
+        title: p.problem.title || 'The photos could not be compared',
+        advice: p.problem.detail || 'Please try again with other photos.',
+      };
   }
 }
 
@@ -177,9 +187,19 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
  * boxes the API returns (in those same pixels) line up exactly at any displayed size: the photo, the
  * chosen face outlined, its landmarks as dots.
  */
-export function facePicture(photo: { url: string; width: number; height: number }, face: Face, label = 'Photo with the compared face outlined'): SVGSVGElement {
+export function facePicture(
+  photo: { url: string; width: number; height: number },
+  face: Face,
+  label = 'Photo with the compared face outlined',
+): SVGSVGElement {
   const { width, height } = photo;
-  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMidYMid meet', class: 'face-picture', role: 'img', 'aria-label': label });
+  const svg = svgEl('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    preserveAspectRatio: 'xMidYMid meet',
+    class: 'face-picture',
+    role: 'img',
+    'aria-label': label,
+  });
   svg.append(svgEl('image', { href: photo.url, x: 0, y: 0, width, height, preserveAspectRatio: 'none' }));
   // Stroke widths in screen pixels whatever the photo's resolution.
   const stroke = { 'vector-effect': 'non-scaling-stroke' };
@@ -194,7 +214,11 @@ export function facePicture(photo: { url: string; width: number; height: number 
 
 /* ------------------------------------------------------------------ small DOM helpers */
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { class?: string; text?: string; attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
   if (props.text !== undefined) node.textContent = props.text;
@@ -224,7 +248,11 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
   const v = verdict(r);
   const root = document.createDocumentFragment();
 
-  const heading = el('h2', { class: 'verdict-title', text: v.title, attrs: { id: 'verdict-title', tabindex: '-1', 'data-verdict': v.tone } });
+  const heading = el('h2', {
+    class: 'verdict-title',
+    text: v.title,
+    attrs: { id: 'verdict-title', tabindex: '-1', 'data-verdict': v.tone },
+  });
   const banner = el(
     'div',
     { class: `verdict verdict--${v.tone}` },
@@ -269,7 +297,10 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
   const rows: [string, string | Node][] = [
     ['Distance', fmt(r.distance)],
     ['Threshold', fmt(r.threshold)],
-    ['Decision', `${fmt(r.distance)} ${r.distance <= r.threshold ? '≤' : '>'} ${fmt(r.threshold)}: ${r.match ? 'same person' : 'different people'}`],
+    [
+      'Decision',
+      `${fmt(r.distance)} ${r.distance <= r.threshold ? '≤' : '>'} ${fmt(r.threshold)}: ${r.match ? 'same person' : 'different people'}`,
+    ],
     ['P(same person)', fmt(r.probability, 4)],
     ['Model', modelName(r.model)],
   ];
@@ -301,10 +332,10 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
     'details',
     { class: 'expert' },
     el('summary', { text: 'Details for experts: distance, threshold, model' }),
-    el(
-      'p',
-      { class: 'expert-intro', text: 'Each face is turned into an embedding; the photos are judged the same person when the distance between the embeddings is at most the threshold. The probability comes from a calibrated model of that distance.' },
-    ),
+    el('p', {
+      class: 'expert-intro',
+      text: 'Each face is turned into an embedding; the photos are judged the same person when the distance between the embeddings is at most the threshold. The probability comes from a calibrated model of that distance.',
+    }),
     dl,
   );
   root.append(details);

@@ -197,7 +197,7 @@ async function benchAnchor(pairsLimit: number): Promise<void> {
       `AUC ${rocAuc(d, same).toFixed(4)}`,
     ].join(', ');
   };
-  const noFace = (m: Map<string, unknown>, has: (f: string) => boolean) => `${files.filter((f) => !has(f)).length}/${files.length}`;
+  const noFace = (_m: Map<string, unknown>, has: (f: string) => boolean) => `${files.filter((f) => !has(f)).length}/${files.length}`;
   // Ours at <= threshold (compare.ts); accuracyAt uses <, identical except for exact ties.
   printTable(`Anchor: LFW View 1 DevTest, ${pairs.length} pairs (no face => "different"), one thread each`, [
     ['face-api 1.7.15 (SSD 0.2 + 68 landmarks + descriptor, tfjs-wasm)', row(dTheirs, 0.6, '0.6')],

@@ -41,6 +41,7 @@ interface RouteCase {
   request: (url: string, ctx: Record<string, string>, photo: Uint8Array) => Promise<Response>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: answers of several endpoints, each read by field where it is used
 async function ok(response: Response, what: string): Promise<any> {
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
   return response.headers.get('content-type')?.includes('json') ? response.json() : response.arrayBuffer();

@@ -26,6 +26,7 @@ const { values } = parseArgs({
   },
 });
 const tenant = values.tenant?.trim();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a tenant name must not contain
 if (!tenant || tenant.length > 100 || /[\u0000-\u001f]/.test(tenant)) {
   console.error(USAGE);
   process.exit(2);

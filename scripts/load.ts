@@ -61,7 +61,10 @@ const MIX: { route: string; weight: number; request: (url: string, headers: Reco
 const totalWeight = MIX.reduce((s, m) => s + m.weight, 0);
 const pick = () => {
   let r = Math.random() * totalWeight;
-  for (const m of MIX) if ((r -= m.weight) < 0) return m;
+  for (const m of MIX) {
+    r -= m.weight;
+    if (r < 0) return m;
+  }
   return MIX[MIX.length - 1];
 };
 

@@ -133,7 +133,8 @@ for (const p of chosen) {
   if (!A || !B) continue;
   for (const [name, make] of Object.entries(variants)) {
     const V = name === 'orig' ? B : await analyse(make(bImage, B.q.size_px));
-    (rows[name] ??= []).push({
+    rows[name] ??= [];
+    rows[name].push({
       same: p.same,
       d: V ? euclideanDistance(A.e, V.e) : null,
       sharp: V?.q.sharpness,
@@ -246,7 +247,8 @@ for (const f of files) {
       const fc = nearestCentre(im, await detectFaces(rt, im));
       if (!fc) continue;
       const st = await measureImageStats(rt, region(alignFace(im, fc).chip));
-      (sharp[name] ??= []).push(st.sharpness / (st.contrast * st.contrast));
+      sharp[name] ??= [];
+      sharp[name].push(st.sharpness / (st.contrast * st.contrast));
     }
 }
 const rho0 = med(poses.filter((p) => Math.abs(p.r) < 0.03).map((p) => p.E / p.M));

@@ -143,7 +143,7 @@ describe('state-changing gallery routes refuse cross-site browser requests', () 
 describe('small routes cap their bodies', () => {
   it('report and delete refuse bodies over a few KB with 413, declared or streamed', async () => {
     const { id, delete_token } = await publish({ title: 'small bodies only' });
-    const big = 'reason=spam&padding=' + 'x'.repeat(64 * 1024);
+    const big = `reason=spam&padding=${'x'.repeat(64 * 1024)}`;
     await expectProblem(await report(id, { 'cf-connecting-ip': newClient() }, big), 413, 'payload-too-large');
     const streamed = new ReadableStream({
       start(controller) {

@@ -86,7 +86,7 @@ describe('POST /v1/gallery: publish', () => {
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe('');
-    expect((await call(body.item.image_url, { headers: { 'if-none-match': '"other", ' + etag } })).status).toBe(304);
+    expect((await call(body.item.image_url, { headers: { 'if-none-match': `"other", ${etag}` } })).status).toBe(304);
     expect((await call(body.item.image_url, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
 
     const thumb = await call(body.item.thumb_url);

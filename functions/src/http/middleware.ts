@@ -71,6 +71,9 @@ const bodyLimits = new Map<number, MiddlewareHandler<AppEnv>>();
 export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => {
   const max = c.get('limits').maxBodyBytes;
   let limit = bodyLimits.get(max);
-  if (!limit) bodyLimits.set(max, (limit = bodyLimitOf(max)));
+  if (!limit) {
+    limit = bodyLimitOf(max);
+    bodyLimits.set(max, limit);
+  }
   return limit(c, next);
 };

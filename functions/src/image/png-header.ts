@@ -39,7 +39,7 @@ export function* pngChunks(b: Uint8Array): Generator<PngChunk, boolean> {
 
 /** Visits chunks until IEND, the first incomplete chunk, or visit returning false. Returns whether
  * IEND was reached. */
-function walkChunks(b: Uint8Array, visit: (chunk: PngChunk) => boolean | void): { complete: boolean } {
+function walkChunks(b: Uint8Array, visit: (chunk: PngChunk) => boolean | undefined): { complete: boolean } {
   const chunks = pngChunks(b);
   for (let next = chunks.next(); ; next = chunks.next()) {
     if (next.done) return { complete: next.value };
@@ -93,6 +93,7 @@ export function assertPngComplete(b: Uint8Array, header: PngHeader, context: Inp
   const { complete } = walkChunks(b, ({ type }) => {
     if (type === 'IDAT') seenData = true;
     if (type === 'PLTE') seenPalette = true;
+    return undefined; // walk on
   });
   if (!complete) throw imageError('invalid-image', 'the PNG is truncated (its chunks end before IEND).', context, { format: 'png' });
   if (!seenData) throw imageError('invalid-image', 'the PNG has no image data (IDAT).', context, { format: 'png' });

@@ -72,10 +72,13 @@ export function readImageHeader(b: Uint8Array, context: InputContext = {}): Imag
 export function assertImageComplete(b: Uint8Array, header: ImageHeader, context: InputContext = {}): void {
   switch (header.format) {
     case 'jpeg':
-      return assertJpegComplete(b, context);
+      assertJpegComplete(b, context);
+      return;
     case 'png':
-      return assertPngComplete(b, header, context);
+      assertPngComplete(b, header, context);
+      return;
     case 'webp':
-      return assertWebpComplete(b, context);
+      assertWebpComplete(b, context);
+      return;
   }
 }

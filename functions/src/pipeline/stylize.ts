@@ -239,7 +239,7 @@ async function runPass(
     norm_mix: { type: 'float32', data: Float32Array.of(stats ? 1 : 0), dims: [1, 1] },
   });
   const output = outputs.output;
-  if (!output || output.type !== 'float32' || output.dims[2] !== h || output.dims[3] !== w) {
+  if (output?.type !== 'float32' || output.dims[2] !== h || output.dims[3] !== w) {
     throw new Error(`${model.id}: unexpected output ${output ? `${output.type} [${output.dims.join(',')}]` : 'missing'}`);
   }
   const statsOut = outputs.norm_stats_out?.data as Float32Array;

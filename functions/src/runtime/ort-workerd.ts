@@ -28,7 +28,7 @@ let memory: WebAssembly.Memory | undefined;
 export const ortHeapBytes = (): number => memory?.buffer.byteLength ?? 0;
 
 const instantiate = WebAssembly.instantiate;
-(WebAssembly as { instantiate: unknown }).instantiate = function (source: unknown, imports?: WebAssembly.Imports) {
+(WebAssembly as { instantiate: unknown }).instantiate = (source: unknown, imports?: WebAssembly.Imports) => {
   if (!isMarker(source)) return (instantiate as (...args: unknown[]) => unknown).apply(WebAssembly, [source, imports]);
   for (const namespace of Object.values(imports ?? {})) {
     for (const value of Object.values(namespace)) if (value instanceof WebAssembly.Memory) memory = value;

@@ -3,7 +3,7 @@
 // Transpose at the input, one before each Reshape), and SAME paddings are made explicit from the
 // static shapes, so the result has no auto_pad and no layout ping-pong. Unknown ops throw: a new
 // source model must be looked at, not silently mis-converted.
-import { OnnxGraph, transpose } from './onnx-graph.ts';
+import { type OnnxGraph, transpose } from './onnx-graph.ts';
 import type { Weight, WeightMap } from './tfjs-weights.ts';
 
 interface TfAttrValue {

@@ -38,7 +38,6 @@ import {
   type ImageResult,
 } from './embed-set.ts';
 import {
-  accuracyAt,
   bestThreshold,
   brierScore,
   equalErrorRate,

@@ -154,7 +154,7 @@ function evaluate(list: Person[], embeddings: Map<string, Float32Array | null>, 
     const rand = seededRandom(seed);
     // One enrolment photo per person; a person whose chosen photo has no face is not enrolled.
     const enrolPick = list.map((p) => p.photos[Math.floor(rand() * p.photos.length)]);
-    const enrolled = list.flatMap((p, i) =>
+    const enrolled = list.flatMap((_p, i) =>
       embeddings.get(enrolPick[i]) ? [{ person: i, embedding: embeddings.get(enrolPick[i])! }] : [],
     );
     notEnrolable.push(list.length - enrolled.length);

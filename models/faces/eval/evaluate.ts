@@ -56,7 +56,8 @@ async function evaluateDetector(det: InferenceSession, minScore: number): Promis
     over += Math.max(0, n - exp);
     under += Math.max(0, exp - n);
     if (category === 'none') falseOnNone += n;
-    const c = (perCategory[category] ??= [0, 0]);
+    perCategory[category] ??= [0, 0];
+    const c = perCategory[category];
     c[0] += n === exp ? 1 : 0;
     c[1]++;
   }

@@ -98,7 +98,8 @@ async function main() {
   for (const d of DATASETS) {
     results[d.id] = {};
     for (const e of ENCODERS) {
-      const cache = (caches[`${d.id}/${e}`] = new Map());
+      const cache = new Map();
+      caches[`${d.id}/${e}`] = cache;
       const r = await evaluatePairs(
         { pairsFile: d.pairs, imagesDir: d.images, encoder: e, headFile: DEFAULT_HEAD, threads: 1, label: `${d.id} ${e}` },
         cache,

@@ -35,7 +35,7 @@ export interface ExternalNormResult {
 }
 
 const floatsOf = (t: OnnxTensor): Float32Array => {
-  if (t.rawData && t.rawData.length) return new Float32Array(Uint8Array.from(t.rawData as Uint8Array).buffer);
+  if (t.rawData?.length) return new Float32Array(Uint8Array.from(t.rawData as Uint8Array).buffer);
   return Float32Array.from(t.floatData ?? []);
 };
 

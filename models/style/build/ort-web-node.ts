@@ -6,7 +6,7 @@ import type { InferenceRuntime } from '../../../functions/src/runtime/types.ts';
 
 let memory: WebAssembly.Memory | undefined;
 const instantiate = WebAssembly.instantiate;
-(WebAssembly as { instantiate: unknown }).instantiate = function (source: unknown, imports?: WebAssembly.Imports) {
+(WebAssembly as { instantiate: unknown }).instantiate = (source: unknown, imports?: WebAssembly.Imports) => {
   for (const ns of Object.values(imports ?? {})) for (const v of Object.values(ns)) if (v instanceof WebAssembly.Memory) memory = v;
   return (instantiate as (...args: unknown[]) => unknown).apply(WebAssembly, [source, imports]);
 };

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 // OpenAPI objects are JSON; we read them defensively, so a permissive record type is enough.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: an arbitrary OpenAPI document, walked by key; its shape is checked where it is read
 export type Obj = Record<string, any>;
 
 export interface OpenApiDoc extends Obj {
@@ -786,8 +787,12 @@ export function fetchSample(doc: OpenApiDoc, op: Operation): CodeSample {
   const pre: string[] = [];
   const init: string[] = [];
   const headers: string[] = [];
-  for (const h of authHeaders(doc, op))
-    headers.push(`${jsq(h.name)}: ${h.value.includes('$') ? '`' + h.value.replace(/\$(\w+)/, '${$1}') + '`' : jsq(h.value)}`);
+  for (const h of authHeaders(doc, op)) {
+    // A header holding $VAR becomes a template literal in the sample: `Bearer ${VAR}`.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: that '${$1}' is the sample's placeholder
+    const value = h.value.includes('$') ? `\`${h.value.replace(/\$(\w+)/, '${$1}')}\`` : jsq(h.value);
+    headers.push(`${jsq(h.name)}: ${value}`);
+  }
   for (const h of requiredHeaderParams(doc, op)) headers.push(`${jsq(h.name)}: ${jsq(h.value)}`);
 
   if (plan?.kind === 'multipart') {
@@ -829,6 +834,7 @@ export function fetchSample(doc: OpenApiDoc, op: Operation): CodeSample {
     lines.push(
       'if (!res.ok) {',
       '  const problem = await res.json(); // problem+json',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: sample code, printed as written
       '  throw new Error(`${problem.title}: ${problem.detail}`);',
       '}',
     );
@@ -914,6 +920,7 @@ function inline(text: string): string {
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[^\w*])\*([^*\s][^*]*)\*(?!\w)/g, '$1<em>$2</em>')
     .replace(/(^|[^\w])_([^_\s][^_]*)_(?!\w)/g, '$1<em>$2</em>');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL-delimited placeholders cannot occur in the escaped text
   return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => codes[Number(i)]);
 }
 

@@ -76,7 +76,7 @@ describe('bad uploads get the right 4xx problem+json', () => {
   it('a body over maxBodyBytes -> 413 payload-too-large', async () => {
     const response = await handle(multipart(fixture('rgb.png'), 'x.png', 'image/png'), { maxBodyBytes: 200 });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { type: string }).type).toBe(PROBLEM_BASE + 'payload-too-large');
+    expect(((await response.json()) as { type: string }).type).toBe(`${PROBLEM_BASE}payload-too-large`);
   });
 });
 

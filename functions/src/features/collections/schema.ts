@@ -67,13 +67,11 @@ export const SubjectSchema = z
 
 export const SubjectSummarySchema = SubjectSchema.extend({
   faces: z.number().int().openapi({ description: 'Enrolled faces, all model versions.', example: 1 }),
-  needs_reenrolment: z
-    .boolean()
-    .openapi({
-      description:
-        'True when the subject has faces but none made by the served encoder: identify cannot find them until a new photo is enrolled.',
-      example: false,
-    }),
+  needs_reenrolment: z.boolean().openapi({
+    description:
+      'True when the subject has faces but none made by the served encoder: identify cannot find them until a new photo is enrolled.',
+    example: false,
+  }),
 }).openapi('SubjectSummary');
 
 export const SubjectPageSchema = z
@@ -192,29 +190,20 @@ export const ThresholdRuleSchema = z
         '`explicit`: the `threshold` parameter.',
       example: 'collection-size',
     }),
-    max_false_identity_rate: z
-      .number()
-      .nullable()
-      .openapi({
-        description: 'The target: the `max_false_identity_rate` parameter or the default 0.05; null for an explicit threshold.',
-        example: DEFAULT_MAX_FALSE_IDENTITY_RATE,
-      }),
-    compared: z
-      .number()
-      .int()
-      .openapi({
-        description:
-          'N: the enrolled faces a query is compared with (every face of the served encoder version; a stranger is named if any is within the threshold).',
-        example: 1200,
-      }),
-    per_comparison_far: z
-      .number()
-      .nullable()
-      .openapi({
-        description:
-          "F(threshold): the fraction of different-person comparisons within the threshold, from the head's table; null outside its range (1e-6 .. 0.1).",
-        example: 4.3e-5,
-      }),
+    max_false_identity_rate: z.number().nullable().openapi({
+      description: 'The target: the `max_false_identity_rate` parameter or the default 0.05; null for an explicit threshold.',
+      example: DEFAULT_MAX_FALSE_IDENTITY_RATE,
+    }),
+    compared: z.number().int().openapi({
+      description:
+        'N: the enrolled faces a query is compared with (every face of the served encoder version; a stranger is named if any is within the threshold).',
+      example: 1200,
+    }),
+    per_comparison_far: z.number().nullable().openapi({
+      description:
+        "F(threshold): the fraction of different-person comparisons within the threshold, from the head's table; null outside its range (1e-6 .. 0.1).",
+      example: 4.3e-5,
+    }),
     expected_false_identity_rate: z.number().nullable().openapi({
       description:
         "1 - (1 - F(threshold))^N: how often a never-enrolled person is expected to be given an identity in this collection at this threshold (LFW-like photos; higher on harder photos, e.g. 17 % on ORL's small grey faces at a 5 % target).",
@@ -225,13 +214,11 @@ export const ThresholdRuleSchema = z
 
 /** The fields identify and search answers share. */
 const commonAnswer = {
-  threshold: z
-    .number()
-    .openapi({
-      description:
-        'The distance threshold applied: the identity is the nearest subject when its distance is at or below it. See `threshold_rule`.',
-      example: 0.47,
-    }),
+  threshold: z.number().openapi({
+    description:
+      'The distance threshold applied: the identity is the nearest subject when its distance is at or below it. See `threshold_rule`.',
+    example: 0.47,
+  }),
   threshold_rule: ThresholdRuleSchema,
   model: ModelSchema,
   searched: SearchedSchema,

@@ -49,18 +49,14 @@ export const QualitySchema = z
         description: `Longer side of the face box in pixels of the analysed image (the photo scaled to at most ${ANALYSIS_MAX_SIDE} px, see \`analysed\`). Below ${t.minSizePx}: face_too_small.`,
         example: 208,
       }),
-    brightness: z
-      .number()
-      .openapi({
-        description: `Mean luma of the face on the aligned chip, 0 (black) to 1 (white). Below ${t.minBrightness}: too_dark; above ${t.maxBrightness}: too_bright.`,
-        example: 0.52,
-      }),
-    sharpness: z
-      .number()
-      .openapi({
-        description: `Variance of the Laplacian of the face's luma over the variance of its luma, on the aligned 150 px chip (detail relative to contrast, so dim faces are not called blurred); higher is sharper, sharp photos are around 0.01 to 0.1. Below ${t.minSharpness}: blurry.`,
-        example: 0.037,
-      }),
+    brightness: z.number().openapi({
+      description: `Mean luma of the face on the aligned chip, 0 (black) to 1 (white). Below ${t.minBrightness}: too_dark; above ${t.maxBrightness}: too_bright.`,
+      example: 0.52,
+    }),
+    sharpness: z.number().openapi({
+      description: `Variance of the Laplacian of the face's luma over the variance of its luma, on the aligned 150 px chip (detail relative to contrast, so dim faces are not called blurred); higher is sharper, sharp photos are around 0.01 to 0.1. Below ${t.minSharpness}: blurry.`,
+      example: 0.037,
+    }),
     pose: z
       .object({
         yaw: z
@@ -110,20 +106,15 @@ export const EmbeddedFaceSchema = FaceSchema.extend({ embedding: EmbeddingSchema
 
 /** The photo's size fields, spread into the detect and embed answers. */
 export const PhotoSizeSchema = {
-  width: z
-    .number()
-    .int()
-    .openapi({
-      description: 'Width of the uploaded photo as displayed (EXIF orientation applied): the coordinate space of boxes and landmarks.',
-      example: 1280,
-    }),
+  width: z.number().int().openapi({
+    description: 'Width of the uploaded photo as displayed (EXIF orientation applied): the coordinate space of boxes and landmarks.',
+    example: 1280,
+  }),
   height: z.number().int().openapi({ example: 960 }),
-  analysed: z
-    .object({ width: z.number().int(), height: z.number().int() })
-    .openapi({
-      description: `The photo is analysed scaled to at most ${ANALYSIS_MAX_SIDE} px on its longest side.`,
-      example: { width: 1024, height: 768 },
-    }),
+  analysed: z.object({ width: z.number().int(), height: z.number().int() }).openapi({
+    description: `The photo is analysed scaled to at most ${ANALYSIS_MAX_SIDE} px on its longest side.`,
+    example: { width: 1024, height: 768 },
+  }),
 };
 
 export const DetectionSchema = z.object({ ...PhotoSizeSchema, faces: z.array(FaceSchema) }).openapi('FaceDetection');
@@ -138,13 +129,10 @@ export const VERIFY_IMAGES = ['a', 'b'] as const;
 export type VerifyImageField = (typeof VERIFY_IMAGES)[number];
 
 export const VerifiedFaceSchema = FaceSchema.extend({
-  index: z
-    .number()
-    .int()
-    .openapi({
-      description: 'Which detected face was used: 0-based, most prominent first (visible size x detector confidence).',
-      example: 0,
-    }),
+  index: z.number().int().openapi({
+    description: 'Which detected face was used: 0-based, most prominent first (visible size x detector confidence).',
+    example: 0,
+  }),
   faces_found: z.number().int().openapi({ description: 'How many faces the photo has.', example: 1 }),
 }).openapi('VerifiedFace');
 
@@ -166,12 +154,10 @@ const head = servedFaces.head;
 
 export const VerificationSchema = z
   .object({
-    match: z
-      .boolean()
-      .openapi({
-        description: `distance <= threshold. The threshold (${head.threshold}) maximised accuracy on LFW View 1 DevTrain, so this is the most accurate yes/no answer.`,
-        example: true,
-      }),
+    match: z.boolean().openapi({
+      description: `distance <= threshold. The threshold (${head.threshold}) maximised accuracy on LFW View 1 DevTrain, so this is the most accurate yes/no answer.`,
+      example: true,
+    }),
     distance: z.number().openapi({ description: `Euclidean distance between the two ${EMBEDDING_SIZE}-d embeddings.`, example: 0.41 }),
     threshold: z.number().openapi({ example: head.threshold }),
     probability: z.number().openapi({

@@ -19,12 +19,10 @@ export const GalleryItemSchema = z
     id: z.string().openapi({ example: '3f9c0a6d1b2e4c58' }),
     style: z.string().openapi({ description: 'The style id (GET /v1/styles).', example: 'starry_night' }),
     style_title: z.string().openapi({ example: 'The Starry Night' }),
-    title: z
-      .string()
-      .openapi({
-        description: `Plain text, at most ${TITLE_MAX} characters. Render it as text, never as HTML.`,
-        example: 'Morning coffee',
-      }),
+    title: z.string().openapi({
+      description: `Plain text, at most ${TITLE_MAX} characters. Render it as text, never as HTML.`,
+      example: 'Morning coffee',
+    }),
     author: z
       .string()
       .nullable()

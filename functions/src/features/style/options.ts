@@ -65,7 +65,7 @@ export function parseOptions(params: Record<string, unknown>, query: Record<stri
 // over image/* over */*), then the header's order, then PNG, JPEG, WebP. Undefined when Accept
 // allows none; PNG when there is no Accept header.
 export function negotiateFormat(accept: string | null | undefined): OutputFormat | undefined {
-  if (!accept || !accept.trim()) return 'png';
+  if (!accept?.trim()) return 'png';
   const ranges = accept.split(',').map((part, order) => {
     const [type, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));

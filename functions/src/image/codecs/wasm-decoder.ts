@@ -59,7 +59,8 @@ export class WasmDecoder<M> {
   async run<T>(pixels: number, decode: (instance: M) => T): Promise<{ result: T; warnings: string[] }> {
     let instance: M;
     try {
-      instance = await (this.instance ??= this.instantiate());
+      this.instance ??= this.instantiate();
+      instance = await this.instance;
     } catch (error) {
       this.instance = undefined; // do not cache a failed instantiation
       throw error;

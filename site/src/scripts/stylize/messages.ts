@@ -1,7 +1,7 @@
 // Plain-words messages for everything that can go wrong on the stylize page: one per problem type
 // the API returns, plus the browser-side cases (a file that is not a photo, or that cannot be opened).
 // `target` says which control the message is about, so the page can mark it and offer a way to fix it.
-import { ApiProblem, NETWORK_PROBLEM } from '../shared/problem';
+import { type ApiProblem, NETWORK_PROBLEM } from '../shared/problem';
 
 export type Target = 'photo' | 'style' | 'strength' | 'preserve_colors';
 

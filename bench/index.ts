@@ -1,12 +1,14 @@
 // `npm run bench`: prints figures; asserts nothing. Sections run one after another so they do not
 // compete for the CPU. BENCH_RUNS sets the number of warm runs per measurement (default 30).
-// `npm run bench -- verify stylize` runs only the named sections (bundle, runtime, verify, stylize,
-// memory).
+// `npm run bench -- verify stylize` runs only the named sections (bundle, runtime, stages, kernels,
+// verify, stylize, memory).
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { benchBundle } from './bundle';
+import { benchKernels } from './kernels';
 import { benchMemory } from './memory';
 import { benchRuntime } from './runtime';
+import { benchStages } from './stages';
 import { benchStylize } from './stylize';
 import { benchVerify } from './verify';
 
@@ -17,6 +19,8 @@ execSync('node scripts/prepare-worker.mjs', { stdio: 'inherit' });
 const SECTIONS: Record<string, () => unknown> = {
   bundle: benchBundle,
   runtime: benchRuntime,
+  stages: benchStages,
+  kernels: benchKernels,
   verify: benchVerify,
   stylize: benchStylize,
   memory: benchMemory,

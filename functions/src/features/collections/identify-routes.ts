@@ -53,6 +53,7 @@ const IdentifyQuery = z.object({
 const identifyRoute = createRoute({
   method: 'post',
   path: '/collections/{c}/identify',
+  operationId: 'identify',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Who is in this photo? (one-shot identification)',
@@ -71,6 +72,7 @@ const identifyRoute = createRoute({
 const searchRoute = createRoute({
   method: 'post',
   path: '/collections/{c}/search',
+  operationId: 'search',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Identify an embedding (from /v1/faces/embed)',
@@ -86,6 +88,7 @@ const searchRoute = createRoute({
 const subjectVerifyRoute = createRoute({
   method: 'post',
   path: '/collections/{c}/subjects/{s}/verify',
+  operationId: 'verifySubject',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Is the face in this photo this enrolled person?',

@@ -46,6 +46,7 @@ import {
 const createCollectionRoute = createRoute({
   method: 'post',
   path: '/collections',
+  operationId: 'createCollection',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Create a collection',
@@ -61,6 +62,7 @@ const createCollectionRoute = createRoute({
 const listCollectionsRoute = createRoute({
   method: 'get',
   path: '/collections',
+  operationId: 'listCollections',
   tags: ['Recognition'],
   security: SECURITY,
   summary: "List the tenant's collections",
@@ -74,6 +76,7 @@ const listCollectionsRoute = createRoute({
 const deleteCollectionRoute = createRoute({
   method: 'delete',
   path: '/collections/{c}',
+  operationId: 'deleteCollection',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Delete a collection and everything in it',
@@ -88,6 +91,7 @@ const deleteCollectionRoute = createRoute({
 const createSubjectRoute = createRoute({
   method: 'post',
   path: '/collections/{c}/subjects',
+  operationId: 'createSubject',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Add a person (subject) to a collection',
@@ -103,6 +107,7 @@ const createSubjectRoute = createRoute({
 const listSubjectsRoute = createRoute({
   method: 'get',
   path: '/collections/{c}/subjects',
+  operationId: 'listSubjects',
   tags: ['Recognition'],
   security: SECURITY,
   summary: "List a collection's subjects (cursor pagination)",
@@ -117,6 +122,7 @@ const listSubjectsRoute = createRoute({
 const getSubjectRoute = createRoute({
   method: 'get',
   path: '/collections/{c}/subjects/{s}',
+  operationId: 'getSubject',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'A subject and its enrolled faces',
@@ -132,6 +138,7 @@ const getSubjectRoute = createRoute({
 const deleteSubjectRoute = createRoute({
   method: 'delete',
   path: '/collections/{c}/subjects/{s}',
+  operationId: 'deleteSubject',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Delete a subject and its enrolled faces',
@@ -160,6 +167,7 @@ function enrolBody() {
 const enrolRoute = createRoute({
   method: 'post',
   path: '/collections/{c}/subjects/{s}/faces',
+  operationId: 'enrolFace',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Enrol a face of the subject from one photo',
@@ -190,6 +198,7 @@ const enrolRoute = createRoute({
 const deleteFaceRoute = createRoute({
   method: 'delete',
   path: '/collections/{c}/subjects/{s}/faces/{f}',
+  operationId: 'deleteFace',
   tags: ['Recognition'],
   security: SECURITY,
   summary: 'Delete one enrolled face',

@@ -23,6 +23,7 @@ const imageBody = imageRequestBody(
 const detectRoute = createRoute({
   method: 'post',
   path: '/faces/detect',
+  operationId: 'detectFaces',
   tags: ['Faces'],
   summary: 'Find the faces in a photo, with landmarks and quality',
   description: `Faces are listed most prominent first (visible size x detector score) (at most 20, detector score >= 0.5). No face is not an error: \`faces\` is empty. The photo is analysed in memory at up to ${ANALYSIS_MAX_SIDE} px and discarded; nothing is stored.${rateLimitNote('faces-detect')}`,
@@ -37,6 +38,7 @@ const detectRoute = createRoute({
 const embedRoute = createRoute({
   method: 'post',
   path: '/faces/embed',
+  operationId: 'embedFaces',
   tags: ['Faces'],
   summary: 'Find the faces in a photo and compute their embeddings',
   description:
@@ -102,6 +104,7 @@ function verifyBody() {
 const verifyRoute = createRoute({
   method: 'post',
   path: '/verify',
+  operationId: 'verify',
   tags: ['Faces'],
   summary: 'Are the faces in two photos the same person?',
   description:

@@ -90,6 +90,7 @@ const tags = ['Community gallery'];
 const publishRoute = createRoute({
   method: 'post',
   path: '/gallery',
+  operationId: 'publishToGallery',
   tags,
   summary: 'Publish a stylized image to the community gallery',
   description:
@@ -143,6 +144,7 @@ const publishRoute = createRoute({
 const listRoute = createRoute({
   method: 'get',
   path: '/gallery',
+  operationId: 'listGallery',
   tags,
   summary: 'Browse the gallery',
   description:
@@ -157,6 +159,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/gallery/{id}',
+  operationId: 'getGalleryItem',
   tags,
   summary: 'One gallery item',
   description: 'Hidden (reported) and deleted items are 404.',
@@ -171,6 +174,7 @@ const objectRoute = (kind: 'image' | 'thumb') =>
   createRoute({
     method: 'get',
     path: `/gallery/{id}/${kind}`,
+    operationId: kind === 'image' ? 'getGalleryImage' : 'getGalleryThumbnail',
     tags,
     summary: kind === 'image' ? 'The published image' : 'The thumbnail',
     description: `JPEG served from R2 with a strong ETag and \`Cache-Control: ${IMAGE_CACHE_CONTROL}\`; If-None-Match answers 304.`,
@@ -186,6 +190,7 @@ const likeRoute = (method: 'post' | 'delete') =>
   createRoute({
     method,
     path: '/gallery/{id}/like',
+    operationId: method === 'post' ? 'likeGalleryItem' : 'unlikeGalleryItem',
     tags,
     summary: method === 'post' ? 'Like an item (once per visitor)' : 'Take back a like',
     description:
@@ -210,6 +215,7 @@ const likeRoute = (method: 'post' | 'delete') =>
 const reportRoute = createRoute({
   method: 'post',
   path: '/gallery/{id}/report',
+  operationId: 'reportGalleryItem',
   tags,
   summary: 'Report an item',
   description:
@@ -239,6 +245,7 @@ const reportRoute = createRoute({
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/gallery/{id}',
+  operationId: 'deleteGalleryItem',
   tags,
   summary: 'Delete an item with its delete token',
   description:

@@ -91,6 +91,7 @@ const binary = { type: 'string' as const, format: 'binary', description: 'The st
 const stylesRoute = createRoute({
   method: 'get',
   path: '/styles',
+  operationId: 'listStyles',
   tags: ['Style transfer'],
   summary: 'The paintings whose style can be applied',
   responses: { 200: { description: 'The style catalogue.', content: { 'application/json': { schema: StylesSchema } } } },
@@ -99,6 +100,7 @@ const stylesRoute = createRoute({
 const stylizeRoute = createRoute({
   method: 'post',
   path: '/stylize',
+  operationId: 'stylize',
   tags: ['Style transfer'],
   summary: 'Repaint a photo in the style of a painting',
   description:

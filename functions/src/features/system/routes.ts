@@ -12,6 +12,7 @@ import { health as healthOf, imageStats } from './service';
 const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['System'],
   summary: 'Service status, version and served models',
   responses: { 200: { description: 'The service is up.', content: { 'application/json': { schema: HealthSchema } } } },
@@ -20,6 +21,7 @@ const healthRoute = createRoute({
 const statsRoute = createRoute({
   method: 'post',
   path: '/images/stats',
+  operationId: 'measureImageStats',
   tags: ['Images'],
   summary: 'Measure brightness, contrast and sharpness of a photo',
   description: `The photo is decoded, analysed in memory and discarded; nothing is stored.${rateLimitNote('images-stats')}`,

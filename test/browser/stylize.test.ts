@@ -2,11 +2,12 @@
 // The stylize page in real headless Chromium against the real Worker (wrangler dev):
 //  - end to end: a real photo (test/fixtures/photos/coffee.jpg, CC0) is stylized with a style from
 //    GET /v1/styles; an image comes back, is shown before/after, and can be downloaded.
-//    Screenshots: test-results/stylize.png, stylize-mobile.png.
+//    Screenshots: test-results/stylize.png, stylize-mobile.png. A two-style mix likewise
+//    (stylize-mix.png).
 //  - in the browser only (the API answered by page.route, so these run before and regardless of the
 //    model): the style picker is a keyboard-operable radio group; the photo is reduced to <= 2048 px
-//    before upload with the chosen options; the result view and download; one clear message per
-//    problem type; files that are not photos or cannot be opened.
+//    before upload with the chosen options; a style mix is sent as style=a:w,b:w; the result view and
+//    download; one clear message per problem type; files that are not photos or cannot be opened.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Request, Route } from 'playwright-core';
@@ -453,6 +454,64 @@ describe('stylize page', () => {
     await page.context().close();
   });
 
+  test('offers a mix: a second painting and its share, sent as style=a:w,b:w', { timeout: 90_000 }, async () => {
+    const page = await openStylize();
+    await waitForStyles(page);
+    let parts: Part[] = [];
+    await page.route('**/v1/stylize', async (route: Route, request: Request) => {
+      parts = parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), (await request.allHeaders())['content-type'] ?? '');
+      await route.fulfill({ status: 200, contentType: 'image/jpeg', body: parts.find((p) => p.name === 'image')!.body });
+    });
+    await photoInput(page).setInputFiles(PHOTO);
+    await waitForPreview(page);
+    await page.locator('.style-option', { hasText: 'The Scream' }).click();
+
+    // A labelled select (None by default) and a labelled share slider, disabled until a painting is chosen.
+    const second = page.getByRole('combobox', { name: 'Mix with another painting' });
+    const share = page.getByRole('slider', { name: 'Share of the second painting' });
+    await expect(second.inputValue()).resolves.toBe('');
+    await expect(share.isDisabled()).resolves.toBe(true);
+    // The painting chosen above is not offered: a style cannot be mixed with itself.
+    await expect(second.locator('option[value="the_scream"]').isDisabled()).resolves.toBe(true);
+    await second.selectOption('udnie');
+    await expect(share.isEnabled()).resolves.toBe(true);
+    // Keyboard: the share moves in 5 % steps, shown and spoken as a percentage.
+    await share.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('[data-mix-output]').textContent()).resolves.toBe('30%');
+    await expect(share.getAttribute('aria-valuetext')).resolves.toBe('30%');
+    await page.getByRole('button', { name: 'Stylize', exact: true }).click();
+
+    const facts = await resultFacts(page, 20_000);
+    const field = (name: string) => parts.find((p) => p.name === name)?.body.toString('utf8');
+    expect(parts.map((p) => p.name).sort()).toEqual(['image', 'preserve_colors', 'strength', 'style']);
+    expect(field('style')).toBe('the_scream:0.7,udnie:0.3');
+    await expect(page.locator('#result-title').textContent()).resolves.toBe('Your photo as “The Scream” (70%) and “Udnie” (30%)');
+    await expect(page.locator('[data-result-meta]').textContent()).resolves.toContain(
+      'Edvard Munch, 1893 · Francis Picabia, 1913 · strength 100%',
+    );
+    expect(facts.after.alt).toBe(
+      'After: your photo repainted in a mix of the styles of The Scream by Edvard Munch (70%) and Udnie by Francis Picabia (30%)',
+    );
+    expect(facts.download).toBe('coffee-the-scream-udnie.jpg');
+    await screenshot(page, 'stylize-mix-mocked');
+
+    // All the way to the second painting is that painting alone (the API refuses a mix of one style).
+    await share.fill('100');
+    await page.getByRole('button', { name: 'Stylize', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('#result-title')?.textContent === 'Your photo as “Udnie”');
+    expect(field('style')).toBe('udnie');
+
+    // Choosing the second painting as the first drops the mix.
+    await page.locator('.style-option', { hasText: 'Udnie' }).click();
+    await expect(second.inputValue()).resolves.toBe('');
+    await expect(share.isDisabled()).resolves.toBe(true);
+    await expect(second.locator('option[value="udnie"]').isDisabled()).resolves.toBe(true);
+    await expect(second.locator('option[value="the_scream"]').isDisabled()).resolves.toBe(false);
+    expectNoErrors(page);
+    await page.context().close();
+  });
+
   test('a clear message for every problem type', { timeout: 90_000 }, async () => {
     const page = await openStylize();
     await waitForStyles(page);
@@ -669,6 +728,46 @@ describe('stylize page against the real API', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'stylize-mobile');
 
+    expectNoErrors(page);
+    expect(page.log.failed).toEqual([]);
+    await page.context().close();
+  });
+
+  test('a mix of two styles returns an image', { timeout: 240_000 }, async (ctx) => {
+    if (!(await apiHasStylize())) return ctx.skip('the Worker does not serve GET /v1/styles and POST /v1/stylize yet');
+    const page = await openStylize({ mock: false });
+    await waitForStyles(page, 30_000);
+    const ids = await styleRadios(page).evaluateAll((radios) => (radios as HTMLInputElement[]).map((r) => r.value));
+    expect(ids.length).toBeGreaterThan(1);
+    await photoInput(page).setInputFiles(PHOTO);
+    await waitForPreview(page);
+    // The request is read on its way to the real API (only an intercepted request carries its body).
+    let style: string | undefined;
+    await page.route('**/v1/stylize', async (route: Route, request: Request) => {
+      const parts = parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), (await request.allHeaders())['content-type'] ?? '');
+      style = parts.find((p) => p.name === 'style')?.body.toString('utf8');
+      await route.continue();
+    });
+    // The first painting is chosen; mix in the second at 40 %.
+    await page.getByRole('combobox', { name: 'Mix with another painting' }).selectOption(ids[1]);
+    await page.getByRole('slider', { name: 'Share of the second painting' }).fill('40');
+    const response = page.waitForResponse((r) => r.url().endsWith('/v1/stylize'), { timeout: 180_000 });
+    await page.getByRole('button', { name: 'Stylize', exact: true }).click();
+    const res = await response;
+    expect(res.status(), await res.text().catch(() => '')).toBe(200);
+    expect(res.headers()['content-type']).toMatch(/^image\/png/);
+    expect(style).toBe(`${ids[0]}:0.6,${ids[1]}:0.4`);
+    // The API reports the mix as used (normalised weights).
+    expect(res.headers()['x-style']).toBe(`${ids[0]}:0.6,${ids[1]}:0.4`);
+
+    const facts = await resultFacts(page, 60_000);
+    expect(facts.after.w / facts.after.h).toBeCloseTo(1.5, 1);
+    expect(facts.blob?.type).toBe('image/png');
+    expect(facts.blob?.size).toBeGreaterThan(1000);
+    expect(facts.download).toBe(`coffee-${ids[0]}-${ids[1]}.png`.replace(/_/g, '-'));
+    await expect(page.locator('#result-title').textContent()).resolves.toMatch(/^Your photo as “.+” \(60%\) and “.+” \(40%\)$/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'stylize-mix');
     expectNoErrors(page);
     expect(page.log.failed).toEqual([]);
     await page.context().close();

@@ -95,6 +95,18 @@ describe('GET /v1/styles', () => {
     expect(body.model.id).toBe('style-cin10');
     expect(body.model.version).toMatch(/^cin10-step\d+$/);
   });
+
+  it('documents style mixes', async () => {
+    const body = await (await worker.fetch(new Request(`${BASE}/v1/styles`))).json<{ mix: Record<string, unknown> }>();
+    expect(body.mix).toEqual({
+      syntax: 'id:w,id:w[,id:w]',
+      min_styles: 2,
+      max_styles: 3,
+      example: 'starry_night:2,the_scream:1',
+      normalised: 'starry_night:0.6667,the_scream:0.3333',
+      description: expect.stringContaining('conditional instance norm'),
+    });
+  });
 });
 
 describe('POST /v1/stylize', () => {
@@ -163,6 +175,46 @@ describe('POST /v1/stylize', () => {
     expect([out.width, out.height]).toEqual([48, 32]);
   });
 
+  it('a mix of two styles returns an image that differs from both styles alone; X-Style reports the mix', async () => {
+    // Real ids from GET /v1/styles, on a small photo-like image.
+    const { styles } = await (await worker.fetch(new Request(`${BASE}/v1/styles`))).json<{ styles: { id: string }[] }>();
+    const ids = styles.map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['starry_night', 'the_scream']));
+    const { png: photo } = syntheticPng(64, 48);
+    const answer = async (style: string) => {
+      const response = await stylize(form(photo, 'image/png', { style }));
+      return { style: response.headers.get('x-style'), image: await png(response) };
+    };
+    const mixed = await answer('starry_night:0.5,the_scream:0.5');
+    expect([mixed.image.width, mixed.image.height]).toEqual([64, 48]);
+    expect(mixed.style).toBe('starry_night:0.5,the_scream:0.5');
+    const starry = await answer('starry_night');
+    const scream = await answer('the_scream');
+    expect(starry.style).toBe('starry_night');
+    expect(meanAbs(mixed.image.data, starry.image.data)).toBeGreaterThan(3);
+    expect(meanAbs(mixed.image.data, scream.image.data)).toBeGreaterThan(3);
+
+    // Weights are normalised; the query and a JSON string take the same syntax.
+    const query = await stylize(fixture('rgb.png'), { 'content-type': 'image/png' }, '?style=starry_night:2,the_scream:1');
+    expect(query.headers.get('x-style')).toBe('starry_night:0.6667,the_scream:0.3333');
+    await png(query);
+    const json = await stylize(JSON.stringify({ image: fixtureBase64('rgb.png'), style: 'udnie,mondrian,great_wave' }), {
+      'content-type': 'application/json',
+    });
+    expect(json.headers.get('x-style')).toBe('udnie:0.3333,mondrian:0.3333,great_wave:0.3333');
+    await png(json);
+  });
+
+  it('an unknown id in a mix: 404 style-not-found, as for one style', async () => {
+    const body = await problem(
+      await stylize(form(fixture('rgb.png'), 'image/png', { style: 'starry_night:1,mona_lisa:1' })),
+      404,
+      'style-not-found',
+    );
+    expect(body.style).toBe('mona_lisa');
+    expect(body.known).toContain('the_scream');
+  });
+
   it('accepts a raw image body with options in the query', async () => {
     const out = await png(await stylize(fixture('rgb.png'), { 'content-type': 'image/png' }, '?style=mondrian&strength=0.7'));
     expect([out.width, out.height]).toEqual([48, 32]);
@@ -188,6 +240,11 @@ describe('POST /v1/stylize', () => {
     [{ style: 'udnie', max_side: '5000' }, 'max_side'],
     [{ style: '{"udnie": -1}' }, 'style.udnie'],
     [{}, 'style'],
+    [{ style: 'udnie:0,the_scream:1' }, 'style'],
+    [{ style: 'udnie:1,the_scream:1,mondrian:1,great_wave:1' }, 'style'],
+    [{ style: 'udnie:1,udnie:2' }, 'style'],
+    [{ style: 'udnie:1' }, 'style'],
+    [{ style: '{"udnie": 1, "the_scream": 1, "mondrian": 1, "great_wave": 1}' }, 'style'],
   ])('bad options %j: 422 naming %s', async (fields, field) => {
     const body = await problem(await stylize(form(fixture('rgb.png'), 'image/png', fields)), 422, 'validation-failed');
     expect(body.field).toBe(field);

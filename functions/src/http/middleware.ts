@@ -48,7 +48,7 @@ export const apiCors: MiddlewareHandler<AppEnv> = cors({
   origin: (origin, c) => (configOf(c.env).allowedOrigins.includes(origin) ? origin : null),
   allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
   allowHeaders: ['Content-Type', 'Authorization', 'Accept'],
-  exposeHeaders: ['Retry-After', 'ETag', 'Content-Length', 'Allow'],
+  exposeHeaders: ['Retry-After', 'ETag', 'Content-Length', 'Allow', 'X-Style'],
   maxAge: 86400,
 });
 

@@ -3,10 +3,11 @@
 // requests to the model endpoints) in front of the management routes (here) and the queries
 // (identify-routes.ts). The middleware is registered here once, so each request is counted once.
 // Handlers read the request, call the services (service.ts, search-service.ts) and answer their JSON.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../config';
 import { requireApiKey } from '../../http/auth';
 import { validationHook } from '../../http/errors';
+import { faceChoiceParam } from '../../http/face-choice';
 import { readImageRequest } from '../../http/image-upload';
 import { inferenceGate } from '../../http/inference-gate';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../../http/openapi';
@@ -19,7 +20,10 @@ import {
   CollectionListSchema,
   CollectionParams,
   CollectionSchema,
+  ENROL_BOX_DESCRIPTION,
+  ENROL_FACE_DESCRIPTION,
   EnrolmentSchema,
+  EnrolQuery,
   FaceParams,
   NewCollectionSchema,
   NewSubjectSchema,
@@ -150,19 +154,27 @@ const deleteSubjectRoute = createRoute({
   },
 });
 
-/** The photo, with `force` documented as a body field too. */
+/** The photo, with `force`, `face` and `box` documented as body fields too. */
 function enrolBody() {
   const body = imageRequestBody(
     ['image'],
-    'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL). It must show exactly one face. `force` may be sent as a field too.',
+    'The photo, as a multipart file field `image` or a JSON string field `image` (base64 or data URL). It must show exactly one face unless `face` or `box` chooses one. `force`, `face` and `box` may be sent as fields too.',
   );
-  for (const content of Object.values(body.content))
-    (content.schema.properties as Record<string, unknown>).force = {
-      type: 'boolean',
-      description: 'Enrol even if the face has quality issues.',
+  for (const content of Object.values(body.content)) {
+    const props = content.schema.properties as Record<string, unknown>;
+    props.force = { type: 'boolean', description: 'Enrol even if the face has quality issues.' };
+    props.face = { type: 'integer', minimum: 0, description: ENROL_FACE_DESCRIPTION, example: 1 };
+    props.box = {
+      type: 'string',
+      description: `${ENROL_BOX_DESCRIPTION} JSON also accepts {x, y, width, height} or [x, y, width, height].`,
+      example: '412,230,208,208',
     };
+  }
   return body;
 }
+
+/** The enrolment fields that may come in the query string or the body. */
+const ENROL_PARAMS = ['force', 'face', 'box'];
 
 const enrolRoute = createRoute({
   method: 'post',
@@ -172,14 +184,12 @@ const enrolRoute = createRoute({
   security: SECURITY,
   summary: 'Enrol a face of the subject from one photo',
   description:
-    'The photo must show exactly one face (422 `no-face` or `multiple-faces` otherwise, with the boxes found). A face with quality issues (too small, blurred, extreme pose, too dark or bright) ' +
+    "The photo must show exactly one face (422 `no-face` or `multiple-faces` otherwise, with the boxes found), unless `face` (an index, as /v1/faces/detect numbers faces) or `box` (a box in the photo's pixels) " +
+    'chooses one of several, in the query string or as a body field (422 `face-not-found` when the choice names no detected face). The answer says which face was enrolled (`index`, `faces_found`). ' +
+    'A face with quality issues (too small, blurred, extreme pose, too dark or bright) ' +
     `is refused with 422 \`poor-quality\` listing them, unless \`force=true\`. What is stored: the ${EMBEDDING_SIZE}-d embedding, the model that made it, the box and the quality; ` +
     'the photo is processed in memory and never stored.',
-  request: {
-    params: SubjectParams,
-    query: z.object({ force: z.string().optional().openapi({ description: 'true: enrol despite quality issues.', example: 'false' }) }),
-    body: enrolBody(),
-  },
+  request: { params: SubjectParams, query: EnrolQuery, body: enrolBody() },
   responses: {
     201: { description: 'The enrolled face.', content: { 'application/json': { schema: EnrolmentSchema } } },
     ...problemResponses(
@@ -190,6 +200,7 @@ const enrolRoute = createRoute({
       ...IMAGE_PROBLEMS,
       'no-face',
       'multiple-faces',
+      'face-not-found',
       'poor-quality',
     ),
   },
@@ -238,8 +249,12 @@ const management = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const { c: collection, s } = c.req.valid('param');
     const query = c.req.valid('query');
     const enrolment = await enrolFace(scopeOf(c), workOf(c), collection, s, async () => {
-      const { images, params } = await readImageRequest(c.req.raw, ['image'], { limits: c.get('limits'), params: ['force'] });
-      return { photo: images.image, force: flagParam('force', query.force, params.force) };
+      const { images, params } = await readImageRequest(c.req.raw, ['image'], { limits: c.get('limits'), params: ENROL_PARAMS });
+      return {
+        photo: images.image,
+        force: flagParam('force', query.force, params.force),
+        choice: faceChoiceParam({ face: 'face', box: 'box' }, query, params),
+      };
     });
     return c.json(enrolment, 201);
   })

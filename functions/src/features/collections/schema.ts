@@ -94,6 +94,15 @@ export const SubjectDetailSchema = SubjectSchema.extend({ faces: z.array(Enrolle
 
 export const EnrolmentSchema = EnrolledFaceSchema.extend({
   subject: z.string(),
+  index: z.number().int().openapi({
+    description:
+      'Which face of the photo was enrolled: 0-based, most prominent first, as /v1/faces/detect lists them (the one `face` or `box` chose; 0 when the photo shows one face).',
+    example: 0,
+  }),
+  faces_found: z
+    .number()
+    .int()
+    .openapi({ description: 'How many faces the photo has (more than 1 only when a face was chosen).', example: 1 }),
   forced_issues: z.array(z.string()).optional().openapi({ description: 'The quality issues enrolled anyway (force=true).' }),
 }).openapi('Enrolment');
 
@@ -126,6 +135,19 @@ export const SubjectPageQuery = z.object({
     .max(PAGE_MAX)
     .optional()
     .openapi({ description: `Page size, 1..${PAGE_MAX} (default ${PAGE_DEFAULT}).`, example: 50 }),
+});
+
+export const ENROL_FACE_DESCRIPTION =
+  'Which face of the photo to enrol when it shows several: 0-based index into its faces, most prominent first (as /v1/faces/detect lists them: visible size x detector confidence). ' +
+  'Without `face` or `box` the photo must show exactly one face.';
+export const ENROL_BOX_DESCRIPTION =
+  "Which face of the photo to enrol, by a box 'x,y,width,height' in the photo's pixels (EXIF orientation applied), e.g. one /v1/faces/detect returned: the detected face overlapping it most (IoU >= 0.1). Not together with `face`.";
+
+/** Enrolment's query parameters (each may be a body field instead, not both). */
+export const EnrolQuery = z.object({
+  force: z.string().optional().openapi({ description: 'true: enrol despite quality issues.', example: 'false' }),
+  face: z.string().optional().openapi({ description: ENROL_FACE_DESCRIPTION, example: '1' }),
+  box: z.string().optional().openapi({ description: ENROL_BOX_DESCRIPTION, example: '412,230,208,208' }),
 });
 
 // ---------------------------------------------------------------------------------------------

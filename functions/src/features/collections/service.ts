@@ -8,6 +8,7 @@ import type { D1Database } from '@cloudflare/workers-types/latest/index';
 import { DomainError } from '../../errors';
 import type { ImageLimits } from '../../image/limits';
 import { QUALITY_ISSUE_TEXT } from '../../pipeline/face';
+import { chosenInPhoto, type PhotoFaceChoice } from '../../pipeline/face/photo';
 import { servedFaces } from '../../pipeline/face/served';
 import type { InferenceRuntime } from '../../runtime/types';
 import * as store from '../../storage/collections';
@@ -135,24 +136,41 @@ export async function deleteSubject(scope: TenantScope, collectionId: string, su
 // ---------------------------------------------------------------------------------------------
 // Enrolled faces
 
+/** What an enrolment request carries besides the ids: the photo, `force`, and which face is meant. */
+export interface EnrolmentUpload {
+  photo: Photo;
+  force: boolean;
+  /** `face` (index) or `box`; without one the photo must show exactly one face. */
+  choice?: PhotoFaceChoice;
+}
+
+/** How the multiple-faces problem tells the caller to say which face is meant. */
+const CHOOSE_A_FACE =
+  'Choose one with face=<index> (into `boxes`, most prominent first) or box=x,y,width,height, or crop the photo to one face.';
+
 /**
- * Enrols the one face of a photo for the subject. The photo is read (`read`) only once the subject
- * is found, so a wrong id costs no upload. It must show exactly one face (no-face, multiple-faces);
- * a face with quality issues is refused (poor-quality) unless `force`.
+ * Enrols one face of a photo for the subject. The photo is read (`read`) only once the subject is
+ * found, so a wrong id costs no upload. Without a choice it must show exactly one face (no-face,
+ * multiple-faces); with `face` or `box` the chosen face is enrolled however many there are
+ * (face-not-found when the choice names none). A face with quality issues is refused (poor-quality)
+ * unless `force`.
  */
 export async function enrolFace(
   scope: TenantScope,
   work: FaceWork,
   collectionId: string,
   subjectId: string,
-  read: () => Promise<{ photo: Photo; force: boolean }>,
+  read: () => Promise<EnrolmentUpload>,
 ): Promise<EnrolmentJson> {
   const { collection, subject } = await findSubject(scope, collectionId, subjectId);
-  const { photo: upload, force } = await read();
-  const { photo, face } = await servedFaces.faceFromPhoto(work.runtime, upload.bytes, {
+  const { photo: upload, force, choice } = await read();
+  const { photo, face, index, found } = await servedFaces.faceFromPhoto(work.runtime, upload.bytes, {
     field: upload.field,
     limits: work.limits,
-    require: 'only',
+    require: choice ? 'largest' : 'only',
+    choose: chosenInPhoto(choice),
+    choiceField: choice && 'index' in choice ? 'face' : 'box',
+    multipleFacesAdvice: CHOOSE_A_FACE,
   });
   const json = faceJson(photo, face);
   const issues = face.quality.issues;
@@ -180,6 +198,8 @@ export async function enrolFace(
   return {
     id: stored.id,
     subject: subject.id,
+    index,
+    faces_found: found,
     model,
     box: json.box,
     quality: json.quality,

@@ -3,12 +3,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../config';
 import { validationHook } from '../../http/errors';
+import { faceChoiceParam } from '../../http/face-choice';
 import { readImageRequest, readImageUpload } from '../../http/image-upload';
 import { MODEL_ENDPOINT_PROBLEMS, modelEndpoint } from '../../http/model-endpoint';
 import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../../http/openapi';
 import { rateLimitNote } from '../../http/rate-limit';
 import { ANALYSIS_MAX_SIDE, EMBEDDING_SIZE } from '../../pipeline/face';
-import { faceChoiceParam } from './choice';
 import { DetectionSchema, EmbeddingsSchema, VERIFY_IMAGES, VerificationSchema, type VerifyImageField } from './schema';
 import { detectFaces, embedFaces, verifyFaces } from './service';
 
@@ -136,6 +136,7 @@ export const faces = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const limits = c.get('limits');
     const query = c.req.valid('query');
     const { images, params } = await readImageRequest(c.req.raw, VERIFY_IMAGES, { limits, params: CHOICE_PARAMS });
-    const choices = { a: faceChoiceParam('a', query, params), b: faceChoiceParam('b', query, params) };
+    const choiceOf = (f: VerifyImageField) => faceChoiceParam({ face: `${f}_face`, box: `${f}_box`, photo: `photo '${f}'` }, query, params);
+    const choices = { a: choiceOf('a'), b: choiceOf('b') };
     return c.json(await verifyFaces(c.get('runtime'), images, choices, limits), 200);
   });

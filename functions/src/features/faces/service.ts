@@ -2,12 +2,11 @@
 // show the same person (verify). Plain inputs and JSON-shaped answers (schema.ts); every model call
 // goes through servedFaces, so embeddings and verdicts are those the fitted head measured. Photos
 // are decoded, analysed in memory and dropped; nothing is stored.
-import { QUALITY_ISSUE_TEXT, type FaceChoice } from '../../pipeline/face';
+import { QUALITY_ISSUE_TEXT } from '../../pipeline/face';
 import type { ImageLimits } from '../../image/limits';
-import { boxFromPhoto, decodeForFaces, type PhotoFace, type PhotoScale } from '../../pipeline/face/photo';
+import { chosenInPhoto, decodeForFaces, type PhotoFace, type PhotoFaceChoice } from '../../pipeline/face/photo';
 import { servedFaces } from '../../pipeline/face/served';
 import type { InferenceRuntime } from '../../runtime/types';
-import type { PhotoFaceChoice } from './choice';
 import { embeddingJson, faceJson, modelJson, photoSizeJson } from './json';
 import {
   VERIFY_IMAGES,
@@ -45,12 +44,6 @@ export async function embedFaces(runtime: InferenceRuntime, upload: PhotoUpload,
 // ---------------------------------------------------------------------------------------------
 // Verify
 
-/** The caller's choice (in the photo's pixels) -> the pipeline's (in the analysed image's). */
-function analysedChoice(choice: PhotoFaceChoice | undefined, photo: PhotoScale): FaceChoice | undefined {
-  if (!choice || 'index' in choice) return choice;
-  return { box: boxFromPhoto(photo, choice.box) };
-}
-
 /** One photo -> its chosen face (the chip kept for the encoder, the decoded photo dropped). */
 function chooseFace(
   runtime: InferenceRuntime,
@@ -63,7 +56,7 @@ function chooseFace(
   return servedFaces.faceFromPhoto(runtime, bytes, {
     field: f,
     limits,
-    choose: (photo) => analysedChoice(choice, photo),
+    choose: chosenInPhoto(choice),
     choiceField,
     embed: false,
   });

@@ -1,9 +1,12 @@
 // POST /v1/stylize's request: its options (form and query values are text; JSON values keep their
 // types; a body field wins over the same query parameter) and the output format its Accept header
-// prefers. Pure functions, tested in Node (test/unit/style/options.test.ts).
+// prefers. `style` is one id, a mix in text (`id:w,id:w`, mix.ts: in a form, a query or a JSON
+// string) or a JSON object blend {id: weight}. Pure functions, tested in Node
+// (test/unit/style/options.test.ts).
 import { invalidField } from '../../errors';
 import { OUTPUT_MEDIA_TYPES, type OutputFormat } from '../../image';
 import { styleCatalogue } from '../../pipeline/stylize';
+import { isMixText, parseMixText } from './mix';
 import { OPTION_FIELDS, OptionsSchema, type OptionField, type StyleOptions } from './schema';
 
 const BOOLEAN_TEXT: Record<string, boolean> = {
@@ -29,7 +32,7 @@ function fromText(field: OptionField, text: string): unknown {
           throw invalidField('style', 'looks like a JSON blend but is not valid JSON');
         }
       }
-      return value;
+      return isMixText(value) ? parseMixText(value) : value;
     case 'preserve_colors':
       return value.toLowerCase() in BOOLEAN_TEXT ? BOOLEAN_TEXT[value.toLowerCase()] : value;
     default:

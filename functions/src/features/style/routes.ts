@@ -9,6 +9,9 @@
 //   {"styles": [{"id": "starry_night", "title": "The Starry Night", "artist": "Vincent van Gogh",
 //                "year": "1889", "licence": "Public domain (artist d. 1890)",
 //                "thumbnail": "/styles/starry_night.jpg"}, ...],
+//    "mix": {"syntax": "id:w,id:w[,id:w]", "min_styles": 2, "max_styles": 3,
+//            "example": "starry_night:2,the_scream:1", "normalised": "starry_night:0.6667,the_scream:0.3333",
+//            "description": "..."},
 //    "model": {"id": "style-cin10", "version": "cin10-step945"}}
 //   `year` is a string ("c. 1831"); `thumbnail` is a same-origin path to a 160 px JPEG.
 //   Order = the model's style order (stable for a model version).
@@ -22,9 +25,13 @@
 //     image/jpeg | image/png | image/webp | application/octet-stream: the raw photo, options in the
 //       query string (?style=udnie&strength=0.8)
 //   Options (a body field wins over the same query parameter):
-//     style            required. A style id from GET /v1/styles, or a blend: a JSON object
-//                      {"starry_night": 0.7, "the_scream": 0.3} (in a form or query: that JSON as
-//                      text). Weights >= 0, not all 0; they are normalised to sum 1.
+//     style            required. A style id from GET /v1/styles, or a mix of 2 or 3 different
+//                      styles as text, `starry_night:2,the_scream:1` (form, query or JSON string;
+//                      positive weights; an id without `:w` weighs 1, so `a,b` is an equal mix), or
+//                      a JSON object {"starry_night": 0.7, "the_scream": 0.3} of at most 3 styles (in
+//                      a form or query: that JSON as text; weights >= 0, not all 0; one entry is one
+//                      style). Weights are normalised to sum 1 and interpolate the conditional
+//                      instance norm's parameters (mix.ts).
 //     strength         0..1, default 1. 0 returns the photo, 1 the full style; in between a pixel
 //                      blend of the two. Form/query: a decimal string ("0.75").
 //     preserve_colors  boolean, default false: keep the photo's colours, take only the painting's
@@ -35,12 +42,16 @@
 //   Response 200: the stylized image, the photo's size after EXIF orientation (capped at
 //     max_side). Content-Type by the Accept header: image/png (default, also for */* or no Accept),
 //     image/jpeg or image/webp (quality 85) when preferred (q-values honoured).
-//     Headers: Vary: Accept, Cache-Control: no-store, Content-Disposition: inline; filename="stylized.<ext>".
+//     Headers: Vary: Accept, Cache-Control: no-store, Content-Disposition: inline; filename="stylized.<ext>",
+//     X-Style: the style as used, or the normalised mix (`starry_night:0.6667,the_scream:0.3333`).
 //   Errors (application/problem+json, `type` = https://likeness.dev/problems/<kind>):
 //     404 style-not-found      unknown style id (`style`: the id, `known`: the valid ids)
 //     406 not-acceptable       Accept lists none of image/png, image/jpeg, image/webp, image/*, */*
+//     404 style-not-found      also for an unknown id in a mix
 //     422 validation-failed    a bad option; `field` and errors[].field name it (style, strength,
-//                              preserve_colors, max_side, style.<id> for a bad blend weight)
+//                              preserve_colors, max_side, style.<id> for a bad weight in a JSON
+//                              object; `style` for a bad text mix: a weight that is not a positive
+//                              number, over 3 styles, a style named twice, a mix of one style)
 //     400 missing-image, 413 payload-too-large / image-too-large, 415 unsupported-media-type /
 //     unsupported-image, 422 invalid-image, 400 bad-request: as every image endpoint.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
@@ -54,15 +65,18 @@ import { rateLimitNote } from '../../http/rate-limit';
 import { OUTPUT_MEDIA_TYPES } from '../../image';
 import { DEFAULT_MAX_SIDE, MAX_MAX_SIDE, TILE } from '../../pipeline/stylize';
 import { negotiateFormat, parseOptions } from './options';
-import { MIN_MAX_SIDE, OPTION_FIELDS, StylesSchema } from './schema';
+import { MAX_MIX_STYLES, MIN_MAX_SIDE, MIX_DESCRIPTION, OPTION_FIELDS, StylesSchema } from './schema';
 import { styleList, stylizePhoto } from './service';
 
 const optionProperties = {
   style: {
-    description: 'A style id from GET /v1/styles, or a blend {id: weight} (in a form: that JSON object as text).',
+    description:
+      'A style id from GET /v1/styles; or a mix of 2 or 3 styles, `id:w,id:w[,id:w]` (e.g. `starry_night:2,the_scream:1`); ' +
+      'or a JSON object {id: weight} (in a form: that JSON object as text). Weights are normalised to sum 1.',
     oneOf: [
       { type: 'string' as const, example: 'starry_night' },
-      { type: 'object' as const, additionalProperties: { type: 'number' as const, minimum: 0 } },
+      { type: 'string' as const, description: 'A mix: `id:w,id:w[,id:w]`.', example: 'starry_night:2,the_scream:1' },
+      { type: 'object' as const, additionalProperties: { type: 'number' as const, minimum: 0 }, maxProperties: MAX_MIX_STYLES },
     ],
   },
   strength: {
@@ -94,6 +108,7 @@ const stylesRoute = createRoute({
   operationId: 'listStyles',
   tags: ['Style transfer'],
   summary: 'The paintings whose style can be applied',
+  description: `The styles in the model's order, each with its painting's title, artist, year, licence and thumbnail, and \`mix\`: how to mix them. ${MIX_DESCRIPTION}`,
   responses: { 200: { description: 'The style catalogue.', content: { 'application/json': { schema: StylesSchema } } } },
 });
 
@@ -106,7 +121,8 @@ const stylizeRoute = createRoute({
   description:
     `Returns the stylized photo as PNG, or JPEG/WebP when the Accept header prefers them. Photos over ${TILE} px are processed in overlapping tiles ` +
     'normalised with whole-image statistics, so memory stays bounded and no seams show. The photo is processed in memory and never stored. ' +
-    'A raw image body takes its options from the query string.' +
+    'A raw image body takes its options from the query string. ' +
+    MIX_DESCRIPTION +
     rateLimitNote('stylize'),
   ...modelEndpoint('stylize'),
   request: {
@@ -144,7 +160,13 @@ const stylizeRoute = createRoute({
   responses: {
     200: {
       description: 'The stylized image (PNG unless Accept prefers JPEG or WebP).',
-      headers: { Vary: { schema: { type: 'string' as const, example: 'Accept' } } },
+      headers: {
+        Vary: { schema: { type: 'string' as const, example: 'Accept' } },
+        'X-Style': {
+          description: 'The style as used: its id, or the mix with its weights normalised to sum 1 (4 decimals).',
+          schema: { type: 'string' as const, example: 'starry_night:0.6667,the_scream:0.3333' },
+        },
+      },
       content: { 'image/png': { schema: binary }, 'image/jpeg': { schema: binary }, 'image/webp': { schema: binary } },
     },
     ...problemResponses('style-not-found', 'not-acceptable', ...IMAGE_PROBLEMS, ...MODEL_ENDPOINT_PROBLEMS),
@@ -172,9 +194,10 @@ export const styles = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const limits = c.get('limits');
     const { images, params } = await readImageRequest(c.req.raw, ['image'], { limits, params: OPTION_FIELDS });
     const options = parseOptions(params, c.req.query());
-    const bytes = await stylizePhoto(c.get('runtime'), images.image, options, format, limits);
+    const { bytes, style } = await stylizePhoto(c.get('runtime'), images.image, options, format, limits);
     const extension = format === 'jpeg' ? 'jpg' : format;
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'X-Style': style,
       'Content-Type': OUTPUT_MEDIA_TYPES[format],
       Vary: 'Accept',
       'Cache-Control': 'no-store',

@@ -1,4 +1,4 @@
-// The style feature: the catalogue of paintings, and a photo repainted in one of them (or a blend).
+// The style feature: the catalogue of paintings, and a photo repainted in one of them (or a mix).
 // Plain inputs and outputs; the work is pipeline/stylize.ts, whose errors become domain errors
 // here. The photo is processed in memory and never stored.
 import { DomainError, invalidField } from '../../errors';
@@ -7,13 +7,36 @@ import type { ImageLimits } from '../../image/limits';
 import { STYLE_MODEL, StyleOptionError, styleCatalogue, stylize, UnknownStyleError, type StyleChoice } from '../../pipeline/stylize';
 import { findModel } from '../../runtime/manifest';
 import type { InferenceRuntime } from '../../runtime/types';
-import type { StyleOptions, StylesJson } from './schema';
+import { formatMix, normaliseMix } from './mix';
+import {
+  MAX_MIX_STYLES,
+  MIN_MIX_STYLES,
+  MIX_DESCRIPTION,
+  MIX_SYNTAX,
+  type StyleMixJson,
+  type StyleOptions,
+  type StylesJson,
+} from './schema';
 
-/** The styles the served model knows, in its order, and the model. */
+/** How to ask for a mix, with an example made of the catalogue's first two styles. */
+function mixHelp(ids: readonly string[]): StyleMixJson {
+  const [a = 'starry_night', b = 'the_scream'] = ids;
+  return {
+    syntax: MIX_SYNTAX,
+    min_styles: MIN_MIX_STYLES,
+    max_styles: MAX_MIX_STYLES,
+    example: `${a}:2,${b}:1`,
+    normalised: formatMix(normaliseMix({ [a]: 2, [b]: 1 })),
+    description: MIX_DESCRIPTION,
+  };
+}
+
+/** The styles the served model knows, in its order, how to mix them, and the model. */
 export function styleList(): StylesJson {
   const entry = findModel(STYLE_MODEL);
+  const catalogue = styleCatalogue();
   return {
-    styles: styleCatalogue().map(({ id, title, artist, year, licence }) => ({
+    styles: catalogue.map(({ id, title, artist, year, licence }) => ({
       id,
       title,
       artist,
@@ -21,6 +44,7 @@ export function styleList(): StylesJson {
       licence,
       thumbnail: `/styles/${id}.jpg`,
     })),
+    mix: mixHelp(catalogue.map((s) => s.id)),
     model: { id: STYLE_MODEL, version: entry?.version ?? 'unavailable' },
   };
 }
@@ -54,6 +78,13 @@ export interface PhotoUpload {
   bytes: Uint8Array;
 }
 
+/** A stylized photo, encoded, and the styles it was painted in. */
+export interface StylizedPhoto {
+  bytes: Uint8Array;
+  /** The style, or the mix as used (weights normalised to sum 1), as text: `udnie`, `udnie:0.75,the_scream:0.25`. */
+  style: string;
+}
+
 /**
  * The photo repainted, encoded as `format`. The upload's bytes are released (`upload.bytes`
  * emptied) once decoded, so they do not stay alive through the network passes.
@@ -64,7 +95,7 @@ export async function stylizePhoto(
   options: StyleOptions,
   format: OutputFormat,
   limits: Partial<ImageLimits>,
-): Promise<Uint8Array> {
+): Promise<StylizedPhoto> {
   checkStyle(options.style);
   const decoded = await decodeImage(upload.bytes, { limits, maxSide: options.max_side, field: upload.field });
   upload.bytes = new Uint8Array(0); // the upload is not needed once decoded (peak memory)
@@ -79,5 +110,5 @@ export async function stylizePhoto(
   } catch (error) {
     throw domainError(error);
   }
-  return encodeImage(result.image, format);
+  return { bytes: await encodeImage(result.image, format), style: formatMix(result.weights) };
 }

@@ -44,6 +44,18 @@ export function boxFromPhoto(photo: PhotoScale, b: Box): Box {
 
 export const photoScale = (p: PhotoScale): PhotoScale => ({ width: p.width, height: p.height, scaleX: p.scaleX, scaleY: p.scaleY });
 
+/**
+ * A face choice as a caller gives it: an index (most prominent first, as /v1/faces/detect lists
+ * them), or a box in the uploaded photo's pixels (EXIF orientation applied), not the analysed image's.
+ */
+export type PhotoFaceChoice = FaceChoice;
+
+/** `choose` for a caller's choice: its box moved into the analysed image's pixels once the scale is known. */
+export const chosenInPhoto =
+  (choice: PhotoFaceChoice | undefined) =>
+  (photo: PhotoScale): FaceChoice | undefined =>
+    !choice || 'index' in choice ? choice : { box: boxFromPhoto(photo, choice.box) };
+
 export interface PhotoFaceOptions {
   /** The request field the photo came from, named in errors. */
   field: string;
@@ -57,6 +69,8 @@ export interface PhotoFaceOptions {
   choose?: (photo: PhotoScale) => FaceChoice | undefined;
   /** The field a choice came from, named by face-not-found. */
   choiceField?: string;
+  /** What the multiple-faces detail tells the caller to do (default: crop the photo to one face). */
+  multipleFacesAdvice?: string;
   /** Also embed the face with these options (the served ones: SERVED_EMBED_OPTIONS). */
   embed?: Partial<EmbedOptions>;
 }
@@ -92,7 +106,7 @@ export async function faceFromPhoto(runtime: InferenceRuntime, bytes: Uint8Array
     }));
     throw new DomainError(
       'multiple-faces',
-      `Photo '${field}' shows ${faces.length} faces; exactly one is needed, so it is clear whose face is meant. Crop the photo to one face and send it again.`,
+      `Photo '${field}' shows ${faces.length} faces; exactly one is needed, so it is clear whose face is meant. ${options.multipleFacesAdvice ?? 'Crop the photo to one face and send it again.'}`,
       {
         field,
         faces_found: faces.length,

@@ -13,8 +13,16 @@ export type StyleInfo = Omit<StyleJson, 'thumbnail'> & {
   thumbnail?: string;
 };
 
+/** A second painting mixed into the chosen one, and its share of the mix (0..1). */
+export interface MixChoice {
+  id: string;
+  share: number;
+}
+
 export interface StylizeOptions {
   style: string;
+  /** A second style to mix in (sent as `style=a:w,b:w`, see styleParam). */
+  mix?: MixChoice;
   /** 0..1: how much of the style to apply (1 = full style). */
   strength: number;
   /** Keep the photo's own colours, taking only texture and brushwork from the painting. */
@@ -89,11 +97,23 @@ export async function fetchStyles(opts: { signal?: AbortSignal; endpoint?: strin
   }
 }
 
+/**
+ * The `style` field: the id alone, or the mix `a:w,b:w` with the weights the API normalises
+ * (`the_scream:0.7,udnie:0.3`). A share of 0 or 100 % is one style (the API refuses a mix of one).
+ */
+export function styleParam(style: string, mix?: MixChoice): string {
+  if (!mix || mix.id === style) return style;
+  const percent = Math.round(Math.min(1, Math.max(0, mix.share)) * 100);
+  if (percent === 0) return style;
+  if (percent === 100) return mix.id;
+  return `${style}:${(100 - percent) / 100},${mix.id}:${percent / 100}`;
+}
+
 /** The multipart body of POST /v1/stylize (also what the page's no-JS form sends). */
 export function stylizeForm(image: Blob, opts: StylizeOptions, filename = 'photo.jpg'): FormData {
   const form = new FormData();
   form.append('image', image, filename);
-  form.append('style', opts.style);
+  form.append('style', styleParam(opts.style, opts.mix));
   form.append('strength', String(Math.round(Math.min(1, Math.max(0, opts.strength)) * 1000) / 1000));
   form.append('preserve_colors', String(opts.preserveColors));
   if (opts.maxSide !== undefined) form.append('max_side', String(Math.round(opts.maxSide)));

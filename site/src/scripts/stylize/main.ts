@@ -1,7 +1,7 @@
 // The stylize page's behaviour: a photo (file input, drag and drop and phone camera through
 // ../shared/drop-zone.ts, or pasted) previewed after reduction in the browser, the style catalogue as
-// a radio group, strength and colour options, upload with progress, then a before/after comparison
-// and a download of the returned image.
+// a radio group, an optional second painting to mix in (./mix.ts), strength and colour options,
+// upload with progress, then a before/after comparison and a download of the returned image.
 // Markup: site/src/pages/stylize.astro (data-* hooks). Without this script the page explains itself.
 //
 // Extension point: every finished result is dispatched as a `stylize:result` CustomEvent (bubbling,
@@ -13,6 +13,7 @@ import { formatBytes } from '../shared/format';
 import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
 import { fetchStyles, stylizeImage, type StyleInfo, type StylizeOptions } from './api';
 import { createCompare } from './compare';
+import { createMix } from './mix';
 import {
   byline,
   downloadName,
@@ -27,7 +28,10 @@ import { createPicker } from './picker';
 
 /** A finished stylization: what was sent, with which options, and what came back. */
 export interface StylizeResult {
+  /** The style, or the mix's style with the largest share (what the picture is filed under). */
   style: StyleInfo;
+  /** Every style sent, with its share (one entry at 1, or the two of a mix). */
+  styles: { style: StyleInfo; share: number }[];
   options: StylizeOptions;
   /** The photo as uploaded (reduced, upright, JPEG) and its object URL. */
   source: ReadyPhoto;
@@ -50,6 +54,12 @@ const $ = <T extends Element>(root: ParentNode, selector: string): T => {
 };
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+/** "The Scream" or "The Scream (70%) and Udnie (30%)", `describe` naming each style. */
+function styleNames(styles: StylizeResult['styles'], describe: (s: StyleInfo) => string): string {
+  if (styles.length === 1) return describe(styles[0].style);
+  return styles.map((s) => `${describe(s.style)} (${percent(s.share)})`).join(' and ');
+}
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export function initStylizePage(doc: Document = document): void {
@@ -214,8 +224,8 @@ export function initStylizePage(doc: Document = document): void {
 
   async function showResult(r: StylizeResult) {
     result = r;
-    resultTitle.textContent = `Your photo as “${r.style.title}”`;
-    const parts = [byline(r.style.artist, r.style.year), `strength ${percent(r.options.strength)}`];
+    resultTitle.textContent = `Your photo as ${styleNames(r.styles, (s) => `“${s.title}”`)}`;
+    const parts = [...r.styles.map((s) => byline(s.style.artist, s.style.year)), `strength ${percent(r.options.strength)}`];
     if (r.options.preserveColors) parts.push('your colours kept');
     parts.push(`${r.image.width}×${r.image.height} ${r.image.type.replace('image/', '').toUpperCase()}, ${formatBytes(r.image.blob.size)}`);
     resultMeta.textContent = parts.filter(Boolean).join(' · ');
@@ -230,7 +240,10 @@ export function initStylizePage(doc: Document = document): void {
       width: r.image.width,
       height: r.image.height,
       beforeAlt: `Before: your photo, ${r.source.name}`,
-      afterAlt: `After: your photo repainted in the style of ${r.style.title}${r.style.artist ? ` by ${r.style.artist}` : ''}`,
+      afterAlt: `After: your photo repainted in ${r.styles.length > 1 ? 'a mix of the styles of' : 'the style of'} ${styleNames(
+        r.styles,
+        (s) => `${s.title}${s.artist ? ` by ${s.artist}` : ''}`,
+      )}`,
     });
   }
 
@@ -263,7 +276,11 @@ export function initStylizePage(doc: Document = document): void {
 
   const picker = createPicker(fieldset, (s) => {
     describeStyle(s);
+    mix.setPrimary(s.id);
     targets.style.mark(false);
+    if (!summary.hidden && errorTarget === 'style') clearErrors();
+  });
+  const mix = createMix($<HTMLElement>(form, '[data-mix-setting]'), () => {
     if (!summary.hidden && errorTarget === 'style') clearErrors();
   });
 
@@ -273,6 +290,7 @@ export function initStylizePage(doc: Document = document): void {
   if (prerendered.length) {
     fieldset.dataset.state = 'prerendered';
     describeStyle(picker.selected());
+    mix.setPrimary(picker.selected()?.id);
   }
 
   /** Load (or reload) the catalogue; resolves true when styles are shown. */
@@ -292,9 +310,11 @@ export function initStylizePage(doc: Document = document): void {
           return false;
         }
         picker.render(styles);
+        mix.render(styles);
         fieldset.dataset.state = 'ready';
         if (!picker.selected()) picker.select(styles[0].id);
         describeStyle(picker.selected());
+        mix.setPrimary(picker.selected()?.id);
         return true;
       },
       (e: unknown) => {
@@ -395,7 +415,25 @@ export function initStylizePage(doc: Document = document): void {
     setBusy(true);
     setProgress(undefined);
     setStatus('Preparing your photo…');
-    const options: StylizeOptions = { style: style.id, strength: Number(strength.value), preserveColors: preserve.checked };
+    const mixChoice = mix.choice();
+    const second = mixChoice && picker.styles.find((s) => s.id === mixChoice.id);
+    const options: StylizeOptions = {
+      style: style.id,
+      ...(second && mixChoice ? { mix: mixChoice } : {}),
+      strength: Number(strength.value),
+      preserveColors: preserve.checked,
+    };
+    // What is sent: a share of 0 or 100 % is one style (styleParam in api.ts).
+    const sent =
+      second && mixChoice && mixChoice.share > 0
+        ? mixChoice.share < 1
+          ? [
+              { style, share: 1 - mixChoice.share },
+              { style: second, share: mixChoice.share },
+            ]
+          : [{ style: second, share: 1 }]
+        : [{ style, share: 1 }];
+    const main = sent.reduce((a, b) => (b.share > a.share ? b : a)).style;
     try {
       let source: ReadyPhoto;
       try {
@@ -413,7 +451,11 @@ export function initStylizePage(doc: Document = document): void {
         onUploadProgress: (f) => setProgress(f),
         onUploaded: () => {
           setProgress(undefined);
-          setStatus(`Painting in the style of ${style.title}…`);
+          setStatus(
+            sent.length > 1
+              ? `Painting in a mix of ${sent.map((s) => s.style.title).join(' and ')}…`
+              : `Painting in the style of ${main.title}…`,
+          );
         },
         onDownloadProgress: (f) => setProgress(f),
       });
@@ -434,11 +476,12 @@ export function initStylizePage(doc: Document = document): void {
       }
       hideResult();
       const r: StylizeResult = {
-        style,
+        style: main,
+        styles: sent,
         options,
         source,
         image: { blob: answer.blob, url, type: answer.type, ...size },
-        filename: downloadName(source.name, style.id, answer.type),
+        filename: downloadName(source.name, sent.map((s) => s.style.id).join('-'), answer.type),
       };
       await showResult(r);
       setStatus('Done: your stylized photo is below.');

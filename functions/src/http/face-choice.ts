@@ -1,12 +1,13 @@
-// Which face of a verify photo the caller means: `a_face`/`b_face` (an index, most prominent first)
-// or `a_box`/`b_box` (a box in the photo's pixels), in the query string or as body fields. Parsed
-// before any photo is decoded, so a malformed choice costs no decode; each error names its field.
-import { invalidField } from '../../errors';
-import { queryOrBody } from '../../http/params';
-import type { Box } from '../../pipeline/face';
+// Which face of an uploaded photo the caller means, when it may show several: an index field (most
+// prominent first, as /v1/faces/detect lists them) or a box field (in the photo's pixels), in the
+// query string or as body fields. Verify names them `a_face`/`a_box` per photo, enrolment `face`/`box`.
+// Parsed before any photo is decoded, so a malformed choice costs no decode; each error names its field.
+import { invalidField } from '../errors';
+import type { Box } from '../pipeline/face';
+import type { PhotoFaceChoice } from '../pipeline/face/photo';
+import { queryOrBody } from './params';
 
-/** A face choice as the caller gave it: an index, or a box in the uploaded photo's pixels. */
-export type PhotoFaceChoice = { index: number } | { box: Box };
+export type { PhotoFaceChoice };
 
 /** The face index in `value` (a number, or a string of digits). */
 export function parseFaceIndex(value: unknown, field: string): number {
@@ -30,20 +31,27 @@ export function parseFaceBox(value: unknown, field: string): Box {
   return { x: nums[0], y: nums[1], width: nums[2], height: nums[3] };
 }
 
+/** The two fields that choose a face of one photo, and how errors name that photo ("photo 'a'"); none when a request has one photo. */
+export interface FaceChoiceFields {
+  face: string;
+  box: string;
+  photo?: string;
+}
+
 /**
- * The choice for photo `photo` from `<photo>_face` / `<photo>_box`. Both fields of one photo come
- * from one place: a photo chosen partly in the query and partly in the body is refused as a whole,
- * as is giving both an index and a box.
+ * The choice from `fields.face` / `fields.box`. Both fields come from one place: a choice made partly
+ * in the query and partly in the body is refused as a whole, as is giving both an index and a box.
  */
 export function faceChoiceParam(
-  photo: string,
+  fields: FaceChoiceFields,
   query: Record<string, string | undefined>,
   body: Record<string, unknown>,
 ): PhotoFaceChoice | undefined {
-  const [faceField, boxField] = [`${photo}_face`, `${photo}_box`];
+  const { face: faceField, box: boxField } = fields;
   const inQuery = query[faceField] !== undefined || query[boxField] !== undefined;
   const inBody = body[faceField] !== undefined || body[boxField] !== undefined;
-  if (inQuery && inBody) throw invalidField(faceField, `choose the face of photo '${photo}' in the query string or in the body, not both`);
+  const whose = fields.photo === undefined ? 'the face' : `the face of ${fields.photo}`;
+  if (inQuery && inBody) throw invalidField(faceField, `choose ${whose} in the query string or in the body, not both`);
   // One place carries them now, so queryOrBody only picks it.
   const face = queryOrBody(faceField, query[faceField], body[faceField]);
   const box = queryOrBody(boxField, query[boxField], body[boxField]);

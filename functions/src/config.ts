@@ -35,6 +35,7 @@ export interface Bindings {
   RL_IMAGES_STATS?: RateLimit;
   RL_FACES_DETECT?: RateLimit;
   RL_FACES_EMBED?: RateLimit;
+  RL_FACES_IDENTIFY?: RateLimit;
   RL_VERIFY?: RateLimit;
   RL_STYLIZE?: RateLimit;
   /** Reports (one per client address) after which a gallery item is hidden pending review. */

@@ -7,7 +7,12 @@
 //  - titles and names with HTML or script in them are shown as text: no element is made from them
 //    and no script runs.
 //  - filter by style, newest / most liked, more pictures loading on scroll, reporting hides.
-// Screenshots: test-results/gallery-grid.png, gallery-detail.png, gallery-publish.png, gallery-mobile.png, gallery-xss.png.
+//  - the publish step's delete token in a read-only field with a copy button (keyboard, "Copied");
+//    tiles show authors and mark what this browser published ("Yours").
+//  - an unknown or deleted item: a message and a way back, no dead controls; on a phone the close
+//    button stays reachable above the picture.
+// Screenshots: test-results/gallery-grid.png, gallery-detail.png, gallery-publish.png, gallery-mobile.png, gallery-xss.png,
+// gallery-missing.png, gallery-missing-mobile.png, gallery-detail-mobile-report.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -112,8 +117,19 @@ describe('gallery against the real API', () => {
     expect(difference).toBeGreaterThan(20);
     const done = section.locator('[data-publish-done]');
     await done.waitFor({ state: 'visible' });
-    const token = (await done.locator('[data-publish-token]').textContent())!;
+    // The delete token: a read-only field, and a copy button that works from the keyboard and says "Copied".
+    const tokenField = done.getByLabel('Delete token', { exact: true });
+    const token = await tokenField.inputValue();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await expect(tokenField.getAttribute('readonly')).resolves.toBe('');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.baseUrl });
+    const copy = done.getByRole('button', { name: 'Copy delete token' });
+    await copy.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => done.locator('[data-publish-copy-status]').textContent()).toBe('Copied');
+    // Its label says so too (and its name with it: "Copied delete token").
+    await expect(done.locator('[data-publish-copy]').textContent()).resolves.toContain('Copied');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(token);
     const link = done.getByRole('link', { name: 'See it in the gallery' });
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(/^\/gallery\?item=[0-9a-f]{16}$/);
@@ -130,6 +146,7 @@ describe('gallery against the real API', () => {
     const natural = await dialog.locator('img[data-detail-img]').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
     expect(natural[0] / natural[1]).toBeCloseTo(1.5, 1);
     await expect(dialog.getByText('by Browser test').isVisible()).resolves.toBe(true);
+    await expect(dialog.locator('[data-detail-owned]').isVisible()).resolves.toBe(true);
     await expect(dialog.getByRole('link', { name: style.title }).isVisible()).resolves.toBe(true);
 
     // Like: once per visitor, remembered by the cookie across a reload.
@@ -150,6 +167,9 @@ describe('gallery against the real API', () => {
     const tile = page.locator(`[data-grid] .tile[data-item-id="${id}"]`);
     await tile.waitFor();
     await expect(tile.locator('.tile-title').textContent()).resolves.toBe(title);
+    // The tile names its author and marks it as published from this browser.
+    await expect(tile.locator('.tile-author').textContent()).resolves.toBe('by Browser test');
+    await expect(tile.locator('.yours-badge').textContent()).resolves.toBe('Yours');
     await expect(
       tile.locator('img').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
     ).resolves.toBeGreaterThan(0);
@@ -190,6 +210,10 @@ describe('gallery against the real API', () => {
     await tile.waitFor();
     await expect(tile.locator('.tile-title').textContent()).resolves.toBe(title);
     await expect(tile.locator('.tile-title').evaluate((el) => el.children.length)).resolves.toBe(0);
+    await expect(tile.locator('.tile-author').textContent()).resolves.toBe(`by ${author}`);
+    await expect(tile.locator('.tile-author').evaluate((el) => el.children.length)).resolves.toBe(0);
+    // Published by another visitor: not marked as this browser's.
+    await expect(tile.locator('.yours-badge').count()).resolves.toBe(0);
     await expect(tile.locator('img').getAttribute('alt')).resolves.toBe(title);
     await expect(page.getByText(title, { exact: true }).first().isVisible()).resolves.toBe(true);
 
@@ -268,6 +292,76 @@ describe('gallery against the real API', () => {
     expect((await fetch(`${site.baseUrl}/v1/gallery/${id}`)).status).toBe(404);
     await page.getByRole('button', { name: 'Close' }).click();
     await expect(page.locator(`[data-grid] .tile[data-item-id="${id}"]`).count()).resolves.toBe(0);
+    expectNoErrors(page);
+    await page.context().close();
+  });
+
+  test('an unknown or deleted item: a clear message, a way back, and none of the picture’s controls', { timeout: 90_000 }, async () => {
+    // A deleted item reads like one that never existed: the API does not say which.
+    const published = await publishViaApi(`Deleted ${Date.now()}`, STYLES[0].id);
+    const del = await fetch(`${site.baseUrl}/v1/gallery/${published.id}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delete_token: published.delete_token }),
+    });
+    expect(del.status).toBe(204);
+
+    for (const [id, viewport, shot] of [
+      ['0000000000000000', { width: 1280, height: 900 }, 'gallery-missing'],
+      [published.id, { width: 390, height: 844 }, 'gallery-missing-mobile'],
+    ] as const) {
+      const page = await openGallery(`?item=${id}`, { viewport });
+      const dialog = page.getByRole('dialog', { name: 'This picture is not in the gallery' });
+      await dialog.waitFor();
+      await expect(dialog.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('This picture is not in the gallery');
+      await expect(
+        dialog.getByText(/deleted .* hidden after reports, or the link is wrong and it never existed/).isVisible(),
+      ).resolves.toBe(true);
+      // None of the picture's controls, and no empty picture or "Style:" line.
+      await expect(dialog.getByRole('button', { name: /like/i }).count()).resolves.toBe(0);
+      await expect(dialog.getByRole('button', { name: /report/i }).count()).resolves.toBe(0);
+      await expect(dialog.getByRole('link', { name: /download/i }).count()).resolves.toBe(0);
+      await expect(dialog.getByRole('button', { name: 'Delete', exact: true }).count()).resolves.toBe(0);
+      await expect(dialog.getByText('Style:').isVisible()).resolves.toBe(false);
+      await expect(dialog.locator('img[data-detail-img]').isVisible()).resolves.toBe(false);
+      await screenshot(page, shot);
+
+      // The way back closes the message and leaves the gallery's grid, without the item in the URL.
+      const back = dialog.getByRole('link', { name: 'Back to the gallery' });
+      await expect(back.getAttribute('href')).resolves.toBe('/gallery');
+      await back.click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      expect(new URL(page.url()).searchParams.has('item')).toBe(false);
+      await expect(page.getByRole('heading', { level: 1, name: 'Gallery' }).isVisible()).resolves.toBe(true);
+      expectNoErrors(page);
+      await page.context().close();
+    }
+  });
+
+  test('on a phone the close button stays visible above the picture, even with the report form open', { timeout: 60_000 }, async () => {
+    const { id } = await publishViaApi(`Phone ${Date.now()}`, STYLES[0].id, 'Phone test');
+    const page = await openGallery(`?item=${id}`, { viewport: { width: 390, height: 664 } });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { level: 2 }).waitFor();
+    await dialog.locator('img[data-detail-img]').evaluate((img: HTMLImageElement) => img.decode());
+    const close = dialog.getByRole('button', { name: 'Close' });
+    const closeBox = (await close.boundingBox())!;
+    const imageBox = (await dialog.locator('img[data-detail-img]').boundingBox())!;
+    // A 44 px target, not drawn on the picture.
+    expect(closeBox.width).toBeGreaterThanOrEqual(44);
+    expect(closeBox.height).toBeGreaterThanOrEqual(44);
+    expect(closeBox.y + closeBox.height).toBeLessThanOrEqual(imageBox.y + 1);
+    // Open the report form and scroll the dialog to its end: the button is still on screen.
+    await dialog.getByRole('button', { name: 'Report' }).click();
+    await dialog.getByRole('button', { name: 'Send report' }).scrollIntoViewIfNeeded();
+    await dialog.evaluate((d) => d.scrollTo(0, d.scrollHeight));
+    expect(await dialog.evaluate((d) => d.scrollTop)).toBeGreaterThan(100);
+    const after = (await close.boundingBox())!;
+    expect(after.y).toBeGreaterThanOrEqual(0);
+    expect(after.y + after.height).toBeLessThanOrEqual(664);
+    await screenshot(page, 'gallery-detail-mobile-report', { fullPage: false });
+    await close.click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expectNoErrors(page);
     await page.context().close();
   });

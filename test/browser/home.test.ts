@@ -36,7 +36,7 @@ describe('home page', () => {
 
     const nav = page.getByRole('navigation', { name: 'Primary' });
     const labels = await nav.getByRole('link').allTextContents();
-    expect(labels.map((l) => l.trim())).toEqual(['Home', 'Verify', 'Stylize', 'Gallery', 'API']);
+    expect(labels.map((l) => l.trim())).toEqual(['Home', 'Verify', 'Recognize', 'Stylize', 'Gallery', 'API']);
     await expect(nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).resolves.toBe('page');
 
     await screenshot(page, 'home');
@@ -51,6 +51,7 @@ describe('home page', () => {
 
     for (const [label, path, live] of [
       ['Verify', '/verify', true],
+      ['Recognize', '/recognize', true],
       ['Stylize', '/stylize', true],
       ['Gallery', '/gallery', true],
     ] as const) {

@@ -5,7 +5,10 @@
 //    verify-match.png, verify-match-mobile.png, verify-no-face.png.
 //  - in the browser only (the API answered by page.route, so these run before and regardless of the
 //    model): photos are reduced to <= 2048 px and turned upright before upload; outlines land on the
-//    uploaded pixels; one clear message per problem type; unreadable files and missing photos.
+//    uploaded pixels; one clear message per problem type; unreadable files and missing photos;
+//    the other faces of a group photo outlined as buttons that compare that face instead (b_face).
+//  - end to end with a group photo: click another face -> the request carries b_face and the
+//    result names that face. Screenshot: test-results/verify-face-choice.png.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Request, Route } from 'playwright-core';
@@ -169,10 +172,56 @@ async function makeJpeg(page: LoggedPage, width: number, height: number): Promis
   return Buffer.from(b64, 'base64');
 }
 
+/** Where the fake group photo's faces are, as fractions of the photo: the first is the compared one by default. */
+const FAKE_FACES = [
+  { x: 0.3, y: 0.2, width: 0.4, height: 0.5 },
+  { x: 0.02, y: 0.1, width: 0.2, height: 0.3 },
+  { x: 0.78, y: 0.1, width: 0.2, height: 0.3 },
+];
+
+const fakeBox = (s: { width: number; height: number }, f: (typeof FAKE_FACES)[number]) => ({
+  x: s.width * f.x,
+  y: s.height * f.y,
+  width: s.width * f.width,
+  height: s.height * f.height,
+});
+
+/** A POST /v1/faces/detect answer (features/faces/schema.ts DetectionSchema) with the fake group photo's three faces. */
+function fakeDetection(s: { width: number; height: number }) {
+  return {
+    width: s.width,
+    height: s.height,
+    analysed: s,
+    faces: FAKE_FACES.map((f) => {
+      const box = fakeBox(s, f);
+      const at = (fx: number, fy: number) => ({ x: box.x + box.width * fx, y: box.y + box.height * fy });
+      const landmarks = {
+        right_eye: at(0.3, 0.35),
+        left_eye: at(0.7, 0.35),
+        nose: at(0.5, 0.55),
+        mouth: at(0.5, 0.75),
+        right_ear: at(0.02, 0.45),
+        left_ear: at(0.98, 0.45),
+      };
+      return {
+        box,
+        score: 0.97,
+        landmarks,
+        quality: { size_px: 120, brightness: 0.5, sharpness: 0.02, pose: { yaw: 0, pitch: 0, roll: 0 }, issues: [] },
+      };
+    }),
+  };
+}
+
 /** A 200 answer shaped like the API's (features/faces/schema.ts VerificationSchema), with boxes in the uploaded images' pixels. */
-function fakeResult(a: { width: number; height: number }, b: { width: number; height: number }, extra: Record<string, unknown> = {}) {
-  const face = (s: { width: number; height: number }, found: number, issues: string[] = []) => {
-    const box = { x: s.width * 0.3, y: s.height * 0.2, width: s.width * 0.4, height: s.height * 0.5 };
+function fakeResult(
+  a: { width: number; height: number },
+  b: { width: number; height: number },
+  extra: Record<string, unknown> = {},
+  bIndex = 0,
+) {
+  const face = (s: { width: number; height: number }, found: number, issues: string[] = [], index = 0) => {
+    const box = fakeBox(s, FAKE_FACES[index]);
     const at = (fx: number, fy: number) => ({ x: box.x + box.width * fx, y: box.y + box.height * fy });
     return {
       box,
@@ -186,7 +235,7 @@ function fakeResult(a: { width: number; height: number }, b: { width: number; he
         left_ear: at(0.98, 0.45),
       },
       quality: { size_px: 120, brightness: 0.5, sharpness: 0.002, pose: { yaw: 0, pitch: 0, roll: 0 }, issues },
-      index: 0,
+      index,
       faces_found: found,
     };
   };
@@ -195,7 +244,7 @@ function fakeResult(a: { width: number; height: number }, b: { width: number; he
     distance: 0.412,
     threshold: 0.6,
     probability: 0.973,
-    faces: { a: face(a, 1), b: face(b, 3, ['face_too_small']) },
+    faces: { a: face(a, 1), b: face(b, 3, ['face_too_small'], bIndex) },
     model: { id: 'dlib-face-encoder', version: 'test-1' },
     warnings: [
       { field: 'b', code: 'multiple_faces', detail: "Photo 'b' has 3 faces; the largest (index 0) was used." },
@@ -218,8 +267,9 @@ describe('verify page', () => {
     const page = await newPage(browser, { origin: site.baseUrl, javaScriptEnabled: false });
     await page.goto(`${site.baseUrl}/verify`);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/Verify/);
-    await expect(page.getByText('Coming soon', { exact: true }).first().isVisible()).resolves.toBe(true); // recognition only
-    await expect(page.locator('h1').getByText('Coming soon').count()).resolves.toBe(0);
+    // One-shot recognition is its own page now.
+    await expect(page.getByRole('link', { name: 'Recognize', exact: true }).first().getAttribute('href')).resolves.toBe('/recognize');
+    await expect(page.getByText('Coming soon').count()).resolves.toBe(0);
     await expect(page.getByText('Your photos are not stored.').isVisible()).resolves.toBe(true);
     // Both file inputs are there, visible, named for a native multipart POST to the API.
     for (const [label, name] of [
@@ -294,10 +344,23 @@ describe('verify page', () => {
 
     let uploaded: Part[] = [];
     let sizes: Record<string, { width: number; height: number }> = {};
+    let verifies = 0;
     await page.route('**/v1/verify', async (route: Route, request: Request) => {
       uploaded = parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), (await request.allHeaders())['content-type'] ?? '');
-      sizes = Object.fromEntries(uploaded.map((p) => [p.name, jpegSize(p.body)]));
-      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fakeResult(sizes.a, sizes.b)) });
+      verifies++;
+      sizes = Object.fromEntries(uploaded.filter((p) => p.filename).map((p) => [p.name, jpegSize(p.body)]));
+      const bFace = uploaded.find((p) => p.name === 'b_face')?.body.toString();
+      const answer = bFace === undefined ? fakeResult(sizes.a, sizes.b) : fakeResult(sizes.a, sizes.b, { warnings: [] }, Number(bFace));
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) });
+    });
+    // Photo B has three faces: the page asks where they all are, with the very photo it verified.
+    const detected: { width: number; height: number }[] = [];
+    await page.route('**/v1/faces/detect', async (route: Route, request: Request) => {
+      const [image] = parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), (await request.allHeaders())['content-type'] ?? '');
+      expect(image.name).toBe('image');
+      const size = jpegSize(image.body);
+      detected.push(size);
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fakeDetection(size)) });
     });
 
     await photoInput(page, 'A').setInputFiles({ name: 'large.jpg', mimeType: 'image/jpeg', buffer: big });
@@ -310,7 +373,7 @@ describe('verify page', () => {
 
     const verdict = page.locator('#verdict-title');
     await verdict.waitFor({ timeout: 20_000 });
-    expect(uploaded.map((p) => p.name)).toEqual(['a', 'b']);
+    expect(uploaded.map((p) => p.name)).toEqual(['a', 'b']); // no face chosen yet
     expect(uploaded.every((p) => p.contentType === 'image/jpeg')).toBe(true);
     expect(sizes.a).toEqual({ width: 2048, height: 1536 });
     expect(sizes.b).toEqual({ width: 48, height: 32 });
@@ -322,11 +385,11 @@ describe('verify page', () => {
     // Warnings and quality issues in plain words, naming the photo, each said once.
     const notes = await page.locator('.result-notes li').allTextContents();
     expect(notes).toEqual([
-      'Photo B shows 3 faces: the largest was compared. Crop the photo to one person if that is not the right face.',
+      'Photo B shows 3 faces: the largest was compared. If that is not the right face, choose another on the photo below, or crop the photo to one person.',
       'Photo B: the face is small — use a closer photo',
     ]);
-    await expect(page.locator('.result-frame[data-photo="b"] + figcaption').textContent()).resolves.toBe(
-      'Photo B · 3 faces found, the outlined one was compared',
+    await expect(page.locator('.result-frame[data-photo="b"] + figcaption [data-face-caption]').textContent()).resolves.toBe(
+      ' · 3 faces found, face 1 (the largest, outlined) was compared',
     );
     await page.getByText('Details for experts').click();
     const details = page.locator('details.expert');
@@ -335,6 +398,8 @@ describe('verify page', () => {
     await expect(details.textContent()).resolves.toContain('dlib-face-encoder test-1');
     await expect(details.textContent()).resolves.toContain('b · multiple_faces');
     await expect(details.textContent()).resolves.toContain('reduced from 4000×3000');
+    // The probability as a percentage, never a bare 1.0000 or 0.0000.
+    await expect(details.textContent()).resolves.toMatch(/P\(same person\)\s*97\.30 %/);
 
     // Outlines sit where the boxes are, in the uploaded image's pixels (box = 40% x 50% of the photo).
     for (const photo of ['a', 'b'] as const) {
@@ -355,6 +420,46 @@ describe('verify page', () => {
       expect(geometry.dots).toBe(6);
     }
     await screenshot(page, 'verify-mocked-result');
+
+    // The other two faces of photo B are buttons (photo A has one face: nothing to choose).
+    const choices = page.locator('.result-frame[data-photo="b"] .face-choice');
+    await expect.poll(() => choices.count()).toBe(2);
+    expect(detected).toEqual([{ width: 48, height: 32 }]);
+    await expect(page.locator('.result-frame[data-photo="a"] .face-choice').count()).resolves.toBe(0);
+    const second = page.getByRole('button', { name: 'Use this face: face 2 of 3 in Photo B' });
+    await expect(second.getAttribute('tabindex')).resolves.toBe('0');
+    // Keyboard: Tab from the verdict reaches it (photo A has no choices), Enter compares that face.
+    await page.locator('#verdict-title').focus();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe(
+      await second.getAttribute('aria-label'),
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => verifies).toBe(2);
+    expect(uploaded.map((p) => [p.name, p.filename ? 'file' : p.body.toString()])).toEqual([
+      ['a', 'file'],
+      ['b', 'file'],
+      ['b_face', '1'],
+    ]);
+    const caption = page.locator('.result-frame[data-photo="b"] + figcaption [data-face-caption]');
+    await expect.poll(() => caption.textContent()).toBe(' · 3 faces found, face 2 (your choice, outlined) was compared');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('verdict-title');
+    // The chosen outline moved to face 2; faces 1 and 3 are the choices now, and the photo was not detected again.
+    await expect
+      .poll(() =>
+        page.locator('.result-frame[data-photo="b"] .face-choice').evaluateAll((g) => g.map((e) => e.getAttribute('data-face-index'))),
+      )
+      .toEqual(['0', '2']);
+    expect(detected).toHaveLength(1);
+    const moved = await page.locator('.result-frame[data-photo="b"]').evaluate((frame) => {
+      const img = frame.querySelector('svg image')!.getBoundingClientRect();
+      const box = frame.querySelector('[data-face="chosen"]')!.getBoundingClientRect();
+      return { x: (box.x - img.x) / img.width, w: box.width / img.width };
+    });
+    expect(moved.x).toBeCloseTo(FAKE_FACES[1].x, 2);
+    expect(moved.w).toBeCloseTo(FAKE_FACES[1].width, 2);
+    // A face the visitor chose gets no "largest was compared" note.
+    await expect(page.locator('.result-notes').textContent()).resolves.not.toMatch(/largest was compared/);
     expectNoErrors(page);
     await page.context().close();
   });
@@ -405,7 +510,9 @@ describe('verify page', () => {
         const invalid = await page.locator(`#photo-${p}`).getAttribute('aria-invalid');
         expect(invalid === 'true', `photo ${p} marked invalid for ${c.title}`).toBe(c.photo === p);
       }
-      if (c.photo) await expect(summary.getByRole('link').textContent()).resolves.toBe(`Choose another photo ${c.photo.toUpperCase()}`);
+      // The link fits the case: a photo the API found missing is chosen, one at fault is replaced.
+      const choose = c.title.endsWith('is missing') ? 'Choose photo' : 'Choose another photo';
+      if (c.photo) await expect(summary.getByRole('link').textContent()).resolves.toBe(`${choose} ${c.photo.toUpperCase()}`);
       if (c.title === 'No face found in Photo B') await screenshot(page, 'verify-error-mocked');
     }
     // The result area stays empty after errors.
@@ -421,6 +528,10 @@ describe('verify page', () => {
       requests++;
       return route.abort();
     });
+    // Nothing chosen: the link asks to choose a photo, not "another" one.
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.locator('[data-error-title]').textContent()).resolves.toBe('Choose two photos');
+    await expect(page.locator('[data-error-summary]').getByRole('link').textContent()).resolves.toBe('Choose photo A');
     // Text with a .png name: the browser cannot decode it, so nothing is uploaded.
     await photoInput(page, 'A').setInputFiles({
       name: 'holiday.png',
@@ -437,6 +548,20 @@ describe('verify page', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect(page.locator('[data-error-title]').textContent()).resolves.toBe('Photo B is missing');
     await expect(page.locator('#photo-b').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('[data-error-summary]').getByRole('link').textContent()).resolves.toBe('Choose photo B');
+
+    // Photo B's file refused, then Verify pressed: the specific reason stays (not "Photo B is missing").
+    await photoInput(page, 'B').setInputFiles({
+      name: 'scan.png',
+      mimeType: 'image/png',
+      buffer: readFileSync(join(IMAGES, 'text-posing-as.png')),
+    });
+    await page.locator('#photo-b-error:not([hidden])').waitFor();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.locator('[data-error-title]').textContent()).resolves.toBe('Photo B can’t be opened');
+    await expect(page.locator('#photo-b-error').textContent()).resolves.toBe('Photo B can’t be opened');
+    await expect(page.locator('[data-error-summary]').getByRole('link').textContent()).resolves.toBe('Choose another photo B');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('verify-error');
     expect(requests).toBe(0);
     expectNoErrors(page, { expectedFailures: true });
     await page.context().close();
@@ -499,10 +624,38 @@ describe('verify page against the real API', () => {
     await verdict.waitFor({ timeout: 60_000 });
     await expect(verdict.textContent()).resolves.toMatch(/^Different people — (>99|\d{1,2})% probability$/);
     await expect(page.locator('.result-notes').textContent()).resolves.toMatch(/Photo B shows \d+ faces: the largest was compared/);
-    await expect(page.locator('.result-frame[data-photo="b"] + figcaption').textContent()).resolves.toMatch(
-      /\d+ faces found, the outlined one was compared/,
-    );
+    const caption = page.locator('.result-frame[data-photo="b"] + figcaption [data-face-caption]');
+    await expect(caption.textContent()).resolves.toMatch(/(\d+) faces found, face 1 \(the largest, outlined\) was compared/);
+    const found = Number(/(\d+) faces found/.exec((await caption.textContent()) ?? '')![1]);
+    expect(found).toBeGreaterThan(1);
     await screenshot(page, 'verify-several-faces');
+
+    // Every other face is outlined (POST /v1/faces/detect on the photo that was verified) as a button.
+    const choices = page.locator('.result-frame[data-photo="b"] .face-choice');
+    await choices.first().waitFor({ timeout: 60_000 });
+    await expect(choices.count()).resolves.toBe(found - 1);
+    // Click face 2: the same photos are compared again with b_face=1, and the result names that face.
+    // The request is let through to the API; intercepting it is what gives its multipart body to the test.
+    let parts: Part[] | undefined;
+    await page.route('**/v1/verify', async (route: Route, request: Request) => {
+      parts = parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), (await request.allHeaders())['content-type'] ?? '');
+      await route.continue();
+    });
+    const answer = page.waitForResponse((r) => r.url().endsWith('/v1/verify'));
+    await page.getByRole('button', { name: `Use this face: face 2 of ${found} in Photo B` }).click();
+    await expect.poll(() => parts?.map((p) => p.name)).toEqual(['a', 'b', 'b_face']);
+    expect(parts!.find((p) => p.name === 'b_face')?.body.toString()).toBe('1');
+    const res = await answer;
+    expect(res.status()).toBe(200);
+    expect(((await res.json()) as { faces: { b: { index: number } } }).faces.b.index).toBe(1);
+    await expect
+      .poll(() => caption.textContent(), { timeout: 60_000 })
+      .toBe(` · ${found} faces found, face 2 (your choice, outlined) was compared`);
+    await expect(page.locator('#verdict-title').textContent()).resolves.toMatch(/^(Same person|Different people|Too close to call) — /);
+    await page.getByText('Details for experts').click();
+    await expect(page.locator('details.expert').textContent()).resolves.toContain(`face 2 of ${found} (largest first, chosen)`);
+    await expect(page.locator('details.expert').textContent()).resolves.not.toMatch(/P\(same person\)\s*[01]\.0000/);
+    await screenshot(page, 'verify-face-choice');
     expectNoErrors(page);
     await page.context().close();
   });

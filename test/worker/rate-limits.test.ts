@@ -28,10 +28,11 @@ function tinyPhoto(fields: readonly string[] = ['image'], name = 'rgb.png'): For
   return form;
 }
 
-type Endpoint = 'detect' | 'embed' | 'stats' | 'verify' | 'stylize';
+type Endpoint = 'detect' | 'embed' | 'identify' | 'stats' | 'verify' | 'stylize';
 const PATHS: Record<Endpoint, string> = {
   detect: '/faces/detect',
   embed: '/faces/embed',
+  identify: '/faces/identify',
   stats: '/images/stats',
   verify: '/verify',
   stylize: '/stylize',
@@ -53,6 +54,7 @@ function post(
   if (key !== undefined) headers.authorization = `Bearer ${key}`;
   const body = tinyPhoto(endpoint === 'verify' ? ['a', 'b'] : ['image'], file);
   if (endpoint === 'stylize') body.append('style', 'starry_night');
+  if (endpoint === 'identify') body.append('people', '[]'); // no people: 422 once past the limits
   return worker.fetch(new Request(`${BASE}${PATHS[endpoint]}`, { method: 'POST', body, headers }));
 }
 
@@ -259,7 +261,7 @@ describe('requests with an API key', () => {
       .bind(revoked.keyId)
       .run();
     const unknown = (await generateApiKey()).key;
-    for (const endpoint of ['detect', 'embed', 'stats', 'verify', 'stylize'] as const) {
+    for (const endpoint of ['detect', 'embed', 'identify', 'stats', 'verify', 'stylize'] as const) {
       for (const key of [unknown, revoked.key, 'not-a-key', `${unknown} ${unknown}`, '']) {
         const response = await post(endpoint, newIPv4(), key);
         const text = await response.text();

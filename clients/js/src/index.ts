@@ -72,6 +72,10 @@ export class Likeness implements Operations {
   verify(...args: Args<'verify'>) {
     return send(this.transport, 'verify', args);
   }
+  /** POST /v1/faces/identify: who of `people` ({name, embedding, model} from embedFaces) is in `image`? No key needed, nothing stored. */
+  identifyFaces(...args: Args<'identifyFaces'>) {
+    return send(this.transport, 'identifyFaces', args);
+  }
 
   // --- collections (face recognition; needs an API key) -----------------------------------------
   /** POST /v1/collections: create a collection (`name`?). */

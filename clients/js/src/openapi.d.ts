@@ -138,6 +138,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/faces/identify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who of these people is in this photo? (keyless one-shot identification)
+         * @description One-shot identification without a collection or an API key, and with nothing stored: the request carries the photo and the people to look for, each a name and the embedding /v1/faces/embed made of one photo of them; the caller keeps those (the site's /recognize page keeps them in the visitor's browser only), so no face of anyone is held by the server. Every face of the photo is compared with every person. A face's `identity` is the nearest person when the distance is at or below `threshold.value`, else null (unknown): a stranger comes back unknown, not as the most similar person. The threshold is set for the number of people exactly as /v1/collections/{c}/identify sets it for a collection's size (at most the verification threshold, stricter as more people are compared, so that a stranger is named at most about 5 % of the time); `threshold` says which rule applied and why. `people` is checked before the photo is read: 422 `validation-failed` naming `people` (not an array of 1 to 10, a name that is empty, too long or not plain text, an embedding of the wrong length or with non-numbers); 409 `model-mismatch` for an embedding another model made (embed the photo again). The photo is processed in memory and discarded. Rate limited: without an API key, 30 requests per 60 s per client address (an IPv6 address counts as its /64); with a valid key (`Authorization: Bearer <key>`), the key's own quota instead; an invalid key is 401. Above the limit: 429 `rate-limited` with Retry-After.
+         */
+        post: operations["identifyFaces"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/gallery": {
         parameters: {
             query?: never;
@@ -466,6 +486,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A person to look for: a name and the embedding of one photo of them. */
+        IdentifyPerson: {
+            /**
+             * @description Plain text, 1 to 80 characters (trimmed); returned as sent.
+             * @example Ada
+             */
+            name: string;
+            /** @description The 128 numbers /v1/faces/embed returned for this person's face. */
+            embedding: number[];
+            /**
+             * @description The model /v1/faces/embed reported with the embedding; another model is 409 model-mismatch.
+             * @example {
+             *       "id": "dlib-face-encoder",
+             *       "version": "2"
+             *     }
+             */
+            model: {
+                id: string;
+                version: string;
+            };
+        };
         /** @description RFC 9457 problem details. `type` is stable; switch on it, not on `title` or `detail`. */
         Problem: {
             /**
@@ -836,6 +877,114 @@ export interface components {
             /** @enum {string} */
             code: "multiple_faces" | "face_too_small" | "blurry" | "extreme_pose" | "too_dark" | "too_bright";
             detail: string;
+        };
+        FaceIdentification: {
+            /**
+             * @description Width of the uploaded photo as displayed (EXIF orientation applied): the coordinate space of boxes and landmarks.
+             * @example 1280
+             */
+            width: number;
+            /** @example 960 */
+            height: number;
+            /**
+             * @description The photo is analysed scaled to at most 1024 px on its longest side.
+             * @example {
+             *       "width": 1024,
+             *       "height": 768
+             *     }
+             */
+            analysed: {
+                width: number;
+                height: number;
+            };
+            /** @description Every face of the photo, most prominent first; empty when there is none. */
+            faces: components["schemas"]["IdentifyFace"][];
+            threshold: components["schemas"]["IdentifyThreshold"];
+            model: components["schemas"]["FaceModel"];
+        };
+        /** @description A face of the photo, most prominent first, with the people it may be and who it is (`identity`, null when unknown). */
+        IdentifyFace: components["schemas"]["Face"] & {
+            identity: components["schemas"]["IdentifyIdentity"];
+            /** @description The nearest people, nearest first, matching or not (at most 3). */
+            candidates: components["schemas"]["IdentifyCandidate"][];
+        };
+        /** @description The nearest person when within the threshold; null means unknown: none of the people sent is this face (a stranger is named at most about 5 % of the time, see `threshold`). */
+        IdentifyIdentity: {
+            /**
+             * @description The person's index in the request's `people`, 0-based.
+             * @example 0
+             */
+            person: number;
+            /** @example Ada */
+            name: string;
+            /**
+             * @description Euclidean distance between this face's embedding and the person's.
+             * @example 0.38
+             */
+            distance: number;
+            /**
+             * @description Calibrated P(same person) from the verification head (see /v1/verify).
+             * @example 0.98
+             */
+            probability: number;
+        } | null;
+        IdentifyCandidate: {
+            /**
+             * @description The person's index in the request's `people`, 0-based.
+             * @example 0
+             */
+            person: number;
+            /** @example Ada */
+            name: string;
+            /**
+             * @description Euclidean distance between this face's embedding and the person's.
+             * @example 0.38
+             */
+            distance: number;
+            /**
+             * @description Calibrated P(same person) from the verification head (see /v1/verify).
+             * @example 0.98
+             */
+            probability: number;
+            /**
+             * @description distance <= `threshold.value`.
+             * @example true
+             */
+            match: boolean;
+        };
+        /** @description The threshold applied, and why. */
+        IdentifyThreshold: {
+            /**
+             * @description The distance at or below which a face is the nearest person; above it, unknown. Set for the number of people sent, as a collection's identify sets it for its size.
+             * @example 0.590762
+             */
+            value: number;
+            /**
+             * @description `verification`: with this few people the 1:1 verification threshold (0.590762) already keeps strangers under the target, so it is used. `collection-size`: t(N) = F^-1(1 - (1 - max_false_identity_rate)^(1/N)) for N people, F the per-comparison false-accept rate of the encoder (measured on LFW DevTrain people); never above the verification threshold. `collection-size-floor`: t(N) below the measured range of F (not reached with at most 10 people).
+             * @example verification
+             * @enum {string}
+             */
+            rule: "verification" | "collection-size" | "collection-size-floor";
+            /**
+             * @description The target: how often a person who is none of the people sent may be given a name.
+             * @example 0.05
+             */
+            max_false_identity_rate: number;
+            /**
+             * @description N: the people each face is compared with.
+             * @example 3
+             */
+            compared: number;
+            /**
+             * @description F(value): the fraction of different-person comparisons within the threshold, from the head's table; null outside its range.
+             * @example 0.00663
+             */
+            per_comparison_far: number | null;
+            /**
+             * @description 1 - (1 - F(value))^N: how often a stranger is expected to be given one of the names here (LFW-like photos; higher on harder photos).
+             * @example 0.0197
+             */
+            expected_false_identity_rate: number | null;
         };
         GalleryPublished: {
             id: string;
@@ -1788,6 +1937,117 @@ export interface operations {
                 };
             };
             /** @description `invalid-image`: Invalid image; `validation-failed`: Validation failed; `no-face`: No face found; `face-not-found`: Chosen face not found */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate-limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `busy`: Busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    identifyFaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The photo to search, as a multipart file field `image` or a JSON string field `image` (base64 or data URL), and `people`: in a multipart body a text field holding the JSON array, in a JSON body the array itself. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP file
+                     */
+                    image: Blob;
+                    /** @description The people to look for, 1 to 10: {name, embedding, model}, the embedding and model as /v1/faces/embed returned them for one photo of the person (its most prominent face, say). Sent with each request and kept by the caller, not by the server. As JSON text. */
+                    people: string;
+                };
+                "application/json": {
+                    /** @description The image as base64 or as a data: URL (data:image/jpeg;base64,...) */
+                    image: string;
+                    /** @description The people to look for, 1 to 10: {name, embedding, model}, the embedding and model as /v1/faces/embed returned them for one photo of the person (its most prominent face, say). Sent with each request and kept by the caller, not by the server. */
+                    people: components["schemas"]["IdentifyPerson"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The faces and who they are. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaceIdentification"];
+                };
+            };
+            /** @description `missing-image`: Image missing; `bad-request`: Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `model-mismatch`: Embedding from another model */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload-too-large`: Payload too large; `image-too-large`: Image has too many pixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported-media-type`: Unsupported media type; `unsupported-image`: Unsupported image format */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-image`: Invalid image; `validation-failed`: Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;

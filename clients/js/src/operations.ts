@@ -26,6 +26,7 @@ export const OPERATIONS = {
   detectFaces: { method: 'POST', path: '/v1/faces/detect', body: 'form', auth: true },
   embedFaces: { method: 'POST', path: '/v1/faces/embed', body: 'form', auth: true },
   verify: { method: 'POST', path: '/v1/verify', body: 'form', auth: true },
+  identifyFaces: { method: 'POST', path: '/v1/faces/identify', body: 'form', auth: true },
   // community gallery
   publishToGallery: { method: 'POST', path: '/v1/gallery', body: 'form' },
   listGallery: { method: 'GET', path: '/v1/gallery' },

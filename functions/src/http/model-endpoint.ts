@@ -1,4 +1,4 @@
-// What every endpoint that runs a model and takes an optional API key (detect, embed, verify,
+// What every endpoint that runs a model and takes an optional API key (detect, embed, identify, verify,
 // stylize, images/stats) puts in front of its handler, bound once so no route can forget a part:
 // the key or the per-address limit (rate-limit.ts), then the per-isolate gate (inference-gate.ts),
 // last, so a refused request never waits in line; the OpenAPI security and the problems they add.

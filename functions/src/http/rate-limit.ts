@@ -1,7 +1,7 @@
 // Rate limits as Hono middleware: 429 problem+json (type .../rate-limited) with a Retry-After header
 // once a caller has used up its requests. Three kinds of policy, two backing stores:
 //
-//  1. Anonymous model endpoints (detect, embed, verify, stylize, images/stats), per client address:
+//  1. Anonymous model endpoints (detect, embed, identify, verify, stylize, images/stats), per client address:
 //     the Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml, one binding per endpoint;
 //     ADDRESS_POLICIES below mirrors their limits, and a unit test keeps the two equal). Chosen
 //     because it is the platform's primitive for exactly this: no storage write on the hot path of
@@ -253,6 +253,7 @@ export interface AddressPolicy {
  *  - faces/detect, detector passes, about 100-200 ms: 60 a minute;
  *  - faces/embed, detect plus two encoder passes per face (up to 20 faces): 30 a minute;
  *  - verify, two photos, four encoder passes, about 300-400 ms: 30 a minute;
+ *  - faces/identify, as embed (one photo, every face embedded) plus at most 10 comparisons a face: 30 a minute;
  *  - stylize, 2.4 s at 512 px to 8 s at 1024 px: 10 a minute (someone trying styles one by one).
  * Integrators who need more use an API key with its own quota.
  */
@@ -261,6 +262,7 @@ export const ADDRESS_POLICIES = {
   'faces-detect': { binding: 'RL_FACES_DETECT', limit: 60, periodSeconds: 60 },
   'faces-embed': { binding: 'RL_FACES_EMBED', limit: 30, periodSeconds: 60 },
   verify: { binding: 'RL_VERIFY', limit: 30, periodSeconds: 60 },
+  'faces-identify': { binding: 'RL_FACES_IDENTIFY', limit: 30, periodSeconds: 60 },
   stylize: { binding: 'RL_STYLIZE', limit: 10, periodSeconds: 60 },
 } as const satisfies Record<string, AddressPolicy>;
 

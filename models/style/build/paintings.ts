@@ -63,8 +63,13 @@ export const PAINTINGS: Record<string, Painting> = {
     licence: 'Public domain (artist d. 1954; US: published before 1929)',
     file: 'matisse_woman_with_a_hat_1905.jpg',
   },
+  // The source file is unnamed (pytorch-AdaIN's input/style/mondrian.jpg). Its ochre-and-grey palette,
+  // proportions (902x825 px; 113.6 x 104.4 cm) and the grid fading towards the edges match Tableau
+  // No. 2/Composition No. VII (1913, Guggenheim, New York), but that has not been checked against the
+  // museum's image, so the catalogue shows a descriptive title rather than a guessed one
+  // (docs/styles/README.md, Thumbnails).
   mondrian: {
-    title: 'Cubist grid composition (exact title not verified)',
+    title: 'Cubist composition in ochre and grey',
     artist: 'Piet Mondrian',
     year: 'c. 1913',
     licence: 'Public domain (artist d. 1944)',

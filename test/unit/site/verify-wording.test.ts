@@ -7,7 +7,20 @@ import { fitWithin } from '../../../site/src/scripts/shared/downscale';
 import { ApiProblem, parseProblem, problemKind } from '../../../site/src/scripts/shared/problem';
 import { parseVerifyResult, photoOfField } from '../../../site/src/scripts/verify/api';
 import { QUALITY_ISSUES } from '../../../functions/src/pipeline/face';
-import { issueText, modelName, percent, problemMessage, resultNotes, verdict, warningText } from '../../../site/src/scripts/verify/render';
+import {
+  expertPercent,
+  faceCaption,
+  fixLinkText,
+  issueText,
+  missingMessage,
+  modelName,
+  percent,
+  problemMessage,
+  resultNotes,
+  unreadableMessage,
+  verdict,
+  warningText,
+} from '../../../site/src/scripts/verify/render';
 
 const P = 'https://likeness.dev/problems/';
 const problem = (kind: string, status: number, field?: string) =>
@@ -33,12 +46,45 @@ describe('verdict', () => {
     expect(verdict({ match: true, probability: 1, distance: 0.2, threshold: 0.62 }).title).toBe('Same person — >99% probability');
   });
 
-  test('calls a decision near the threshold, or against the probability, a close call', () => {
-    const nearThreshold = verdict({ match: true, probability: 0.8, distance: 0.6, threshold: 0.61 });
-    expect(nearThreshold.tone).toBe('uncertain');
-    expect(nearThreshold.summary).toMatch(/close call/);
+  test('the expert details never claim certainty either (the API rounds to 4 decimals)', () => {
+    expect(expertPercent(1)).toBe('> 99.99 %');
+    expect(expertPercent(0)).toBe('< 0.01 %');
+    expect(expertPercent(0.9999)).toBe('99.99 %');
+    expect(expertPercent(0.0001)).toBe('0.01 %');
+    expect(expertPercent(0.973)).toBe('97.30 %');
+    expect(expertPercent(Number.NaN)).toBe('–');
+  });
+
+  test('the wording follows the probability of the decision: 90% is likely, not a close call', () => {
+    const at = (probability: number, match = probability >= 0.5) => verdict({ match, probability, distance: 0.5, threshold: 0.6 });
+    // The case from the walk-through: a clear probability right by the threshold is not "a close call".
+    expect(verdict({ match: true, probability: 0.9, distance: 0.59, threshold: 0.6 })).toMatchObject({
+      title: 'Same person — 90% probability',
+      tone: 'match',
+      summary: expect.stringMatching(/probably show the same person/),
+    });
+    expect(at(0.1)).toMatchObject({
+      title: 'Different people — 90% probability',
+      tone: 'no-match',
+      summary: expect.stringMatching(/probably/),
+    });
+    for (const p of [0.75, 0.8, 0.9, 0.949]) expect(at(p).summary, String(p)).not.toMatch(/close call/i);
+    expect(at(0.95).summary).toMatch(/very likely/);
+    expect(at(0.999).summary).toMatch(/very likely/);
+    expect(at(0.01).summary).toMatch(/differ more than/);
+    // Below 75 %: a close call, either way.
+    for (const p of [0.5, 0.6, 0.74])
+      expect(at(p), String(p)).toMatchObject({ tone: 'uncertain', summary: expect.stringMatching(/close call/) });
+    expect(at(0.3)).toMatchObject({ title: 'Different people — 70% probability', tone: 'uncertain' });
+  });
+
+  test('a decision against its probability is too close to call, and says which way each leans', () => {
     const disagree = verdict({ match: true, probability: 0.45, distance: 0.5, threshold: 0.62 });
-    expect(disagree).toMatchObject({ title: 'Same person — 45% probability', tone: 'uncertain' });
+    expect(disagree).toMatchObject({ title: 'Too close to call — 45% probability of the same person', tone: 'uncertain' });
+    expect(disagree.summary).toMatch(/just similar enough .* leans the other way/);
+    const reverse = verdict({ match: false, probability: 0.6, distance: 0.63, threshold: 0.62 });
+    expect(reverse).toMatchObject({ title: 'Too close to call — 60% probability of the same person', tone: 'uncertain' });
+    expect(reverse.summary).toMatch(/just too different/);
   });
 });
 
@@ -51,7 +97,9 @@ describe('warnings and quality in plain words', () => {
   test('the API warnings', () => {
     expect(
       warningText({ field: 'b', code: 'multiple_faces', detail: "Photo 'b' has 3 faces; the largest (index 0) was used." }, faces),
-    ).toBe('Photo B shows 3 faces: the largest was compared. Crop the photo to one person if that is not the right face.');
+    ).toBe(
+      'Photo B shows 3 faces: the largest was compared. If that is not the right face, choose another on the photo below, or crop the photo to one person.',
+    );
     expect(warningText({ field: 'a', code: 'extreme_pose', detail: '…' })).toBe(
       'Photo A: the face is turned away — use a photo that faces the camera',
     );
@@ -72,10 +120,16 @@ describe('warnings and quality in plain words', () => {
       ],
     } as never);
     expect(notes).toEqual([
-      'Photo B shows 3 faces: the largest was compared. Crop the photo to one person if that is not the right face.',
+      'Photo B shows 3 faces: the largest was compared. If that is not the right face, choose another on the photo below, or crop the photo to one person.',
       'Photo B: the face is small — use a closer photo',
       'Photo B: the photo is blurry — use a sharper photo',
     ]);
+  });
+
+  test('the caption names the compared face, and whether the visitor chose it', () => {
+    expect(faceCaption({ index: 0, faces_found: 1 })).toBe('face found');
+    expect(faceCaption({ index: 0, faces_found: 3 })).toBe('3 faces found, face 1 (the largest, outlined) was compared');
+    expect(faceCaption({ index: 2, faces_found: 3 }, true)).toBe('3 faces found, face 3 (your choice, outlined) was compared');
   });
 
   test('model names', () => {
@@ -110,6 +164,29 @@ describe('problems', () => {
     ]) {
       expect(problemMessage(problem(kind, 422, 'a')).advice.length, kind).toBeGreaterThan(10);
     }
+  });
+
+  test('an empty field says why: a refused file keeps its reason rather than becoming "missing"', () => {
+    // Nothing chosen at all.
+    const none = missingMessage(['a', 'b']);
+    expect(none).toMatchObject({ photo: 'a', missing: true, title: 'Choose two photos' });
+    expect(fixLinkText(none)).toBe('Choose photo A');
+    // One never chosen.
+    const b = missingMessage(['b']);
+    expect(b).toMatchObject({ photo: 'b', missing: true, title: 'Photo B is missing' });
+    expect(fixLinkText(b)).toBe('Choose photo B');
+    // Photo B's file was refused, then Verify pressed: the reason stays, and the link asks for another.
+    const refusedB = missingMessage(['b'], { b: unreadableMessage('b') });
+    expect(refusedB.title).toBe('Photo B can’t be opened');
+    expect(refusedB.missing).toBeFalsy();
+    expect(fixLinkText(refusedB)).toBe('Choose another photo B');
+    // Refused A and never-chosen B: A's reason, and B mentioned.
+    const both = missingMessage(['a', 'b'], { a: unreadableMessage('a') });
+    expect(both).toMatchObject({ photo: 'a', title: 'Photo A can’t be opened' });
+    expect(both.advice).toMatch(/Photo B is missing too\.$/);
+    // The API's own "missing" names a photo to choose, not another one.
+    expect(fixLinkText(problemMessage(problem('missing-image', 400, 'b')))).toBe('Choose photo B');
+    expect(fixLinkText(problemMessage(problem('no-face', 422, 'a')))).toBe('Choose another photo A');
   });
 
   test('fields name photos', () => {

@@ -11,7 +11,12 @@
 // were all made by another version are listed in needs_reenrolment. Photos are processed in memory,
 // never stored.
 import { DomainError, invalidField } from '../../errors';
-import { MAX_FALSE_IDENTITY_RATE, MIN_FALSE_IDENTITY_RATE, openSetThreshold, type OpenSetDecision } from '../../pipeline/face/open-set';
+import {
+  MAX_FALSE_IDENTITY_RATE,
+  MIN_FALSE_IDENTITY_RATE,
+  reportedOpenSetThreshold,
+  type OpenSetDecision,
+} from '../../pipeline/face/open-set';
 import { decodeForFaces, photoScale } from '../../pipeline/face/photo';
 import { EmbeddingPacker, packedBytes, rankSubjects, shortlist, type PackedEmbeddings } from '../../pipeline/face/search';
 import { QUALITY_ISSUE_TEXT } from '../../pipeline/face';
@@ -62,20 +67,10 @@ const loadIndex = (scope: TenantScope, collection: Collection): Promise<Index> =
 const round4 = (v: number) => Number(v.toFixed(4));
 const round3 = (v: number | null) => (v === null ? null : Number(v.toPrecision(3)));
 
-/** The threshold for this collection: the explicit one, else t(N) for the target rate over the N enrolled faces searched (rounded as reported, so `match` agrees with the reported threshold). */
+/** The threshold for this collection: the explicit one, else t(N) for the target rate over the N enrolled faces searched (pipeline/face/open-set.ts). */
 function decideThreshold(index: Index, options: SearchOptions): OpenSetDecision {
   checkThresholdOptions(options);
-  const head = servedFaces.head;
-  const decision = openSetThreshold({
-    verificationThreshold: head.threshold,
-    table: head.open_set,
-    compared: index.packed.count,
-    alpha: options.maxFalseIdentityRate,
-    explicit: options.threshold,
-  });
-  return decision.rule === 'collection-size' || decision.rule === 'collection-size-floor'
-    ? { ...decision, threshold: round4(decision.threshold) }
-    : decision;
+  return reportedOpenSetThreshold(servedFaces.head, index.packed.count, options);
 }
 
 /** Exact top-k subjects for one embedding: scan the packed index, then rank the shortlist exactly. */

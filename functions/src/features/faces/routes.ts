@@ -1,5 +1,6 @@
 // POST /v1/faces/detect, /v1/faces/embed and /v1/verify: HTTP only. The routes read the upload (and
 // verify's face choices), call the service and answer its JSON; the schemas are schema.ts.
+// POST /v1/faces/identify is identify-routes.ts, mounted here.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../config';
 import { validationHook } from '../../http/errors';
@@ -10,6 +11,7 @@ import { IMAGE_PROBLEMS, imageRequestBody, problemResponses } from '../../http/o
 import { rateLimitNote } from '../../http/rate-limit';
 import { ANALYSIS_MAX_SIDE, EMBEDDING_SIZE } from '../../pipeline/face';
 import { DetectionSchema, EmbeddingsSchema, VERIFY_IMAGES, VerificationSchema, type VerifyImageField } from './schema';
+import { identify } from './identify-routes';
 import { detectFaces, embedFaces, verifyFaces } from './service';
 
 // ---------------------------------------------------------------------------------------------
@@ -139,4 +141,5 @@ export const faces = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const choiceOf = (f: VerifyImageField) => faceChoiceParam({ face: `${f}_face`, box: `${f}_box`, photo: `photo '${f}'` }, query, params);
     const choices = { a: choiceOf('a'), b: choiceOf('b') };
     return c.json(await verifyFaces(c.get('runtime'), images, choices, limits), 200);
-  });
+  })
+  .route('/', identify);

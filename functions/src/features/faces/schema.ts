@@ -1,9 +1,11 @@
-// The faces feature's JSON (POST /v1/faces/detect, /v1/faces/embed, /v1/verify) as zod schemas with
-// their OpenAPI names, and the types derived from them: the one description of these answers for the
-// routes, the OpenAPI document, the site's client and the tests. Collections reuse Face, FaceBox,
-// FaceQuality and FaceModel. Shaping pipeline results into these types is json.ts.
+// The faces feature's JSON (POST /v1/faces/detect, /v1/faces/embed, /v1/verify, /v1/faces/identify
+// and its `people`) as zod schemas with their OpenAPI names, and the types derived from them: the one
+// description of these answers for the routes, the OpenAPI document, the site's client and the tests.
+// Collections reuse Face, FaceBox, FaceQuality and FaceModel. Shaping pipeline results into these
+// types is json.ts.
 import { z } from '@hono/zod-openapi';
 import { ANALYSIS_MAX_SIDE, EMBEDDING_SIZE, LANDMARK_NAMES, QUALITY_ISSUES, QUALITY_THRESHOLDS } from '../../pipeline/face';
+import type { ThresholdRule } from '../../pipeline/face/open-set';
 import { servedFaces } from '../../pipeline/face/served';
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +178,116 @@ export const VerificationSchema = z
   .openapi('Verification');
 
 // ---------------------------------------------------------------------------------------------
+// /v1/faces/identify: keyless, stateless one-shot identification against people the request sends
+
+/** At most this many people a request (each is a comparison, and the threshold is set for them all). */
+export const IDENTIFY_MAX_PEOPLE = 10;
+export const PERSON_NAME_MAX = 80;
+/** Candidates listed per face, nearest first. */
+export const IDENTIFY_TOP_CANDIDATES = 3;
+
+/** Not plain text: control characters, and the bidi overrides and isolates that make a name display as other text. */
+const NOT_PLAIN_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+export const IdentifyPersonSchema = z
+  .object({
+    name: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(PERSON_NAME_MAX, `must be at most ${PERSON_NAME_MAX} characters`)
+      .refine((name) => !NOT_PLAIN_TEXT.test(name), 'must be plain text, without control or text-direction characters')
+      .openapi({ description: `Plain text, 1 to ${PERSON_NAME_MAX} characters (trimmed); returned as sent.`, example: 'Ada' }),
+    embedding: z
+      .array(z.number({ error: 'must hold finite numbers only' }), { error: 'must be an array of numbers' })
+      .length(EMBEDDING_SIZE, `must have exactly ${EMBEDDING_SIZE} numbers, as /v1/faces/embed returns`)
+      .openapi({ description: `The ${EMBEDDING_SIZE} numbers /v1/faces/embed returned for this person's face.` }),
+    model: z.object({ id: z.string(), version: z.string() }, { error: 'must be the {id, version} /v1/faces/embed reported' }).openapi({
+      description: 'The model /v1/faces/embed reported with the embedding; another model is 409 model-mismatch.',
+      example: { ...servedFaces.model },
+    }),
+  })
+  .openapi('IdentifyPerson', { description: 'A person to look for: a name and the embedding of one photo of them.' });
+
+export const IdentifyPeopleSchema = z
+  .array(IdentifyPersonSchema, { error: 'must be a JSON array of people {name, embedding, model}' })
+  .min(1, `must list 1 to ${IDENTIFY_MAX_PEOPLE} people`)
+  .max(IDENTIFY_MAX_PEOPLE, `must list at most ${IDENTIFY_MAX_PEOPLE} people`);
+
+export const IdentifyCandidateSchema = z
+  .object({
+    person: z.number().int().openapi({ description: "The person's index in the request's `people`, 0-based.", example: 0 }),
+    name: z.string().openapi({ example: 'Ada' }),
+    distance: z.number().openapi({ description: "Euclidean distance between this face's embedding and the person's.", example: 0.38 }),
+    probability: z
+      .number()
+      .openapi({ description: 'Calibrated P(same person) from the verification head (see /v1/verify).', example: 0.98 }),
+    match: z.boolean().openapi({ description: 'distance <= `threshold.value`.', example: true }),
+  })
+  .openapi('IdentifyCandidate');
+
+export const IdentifyIdentitySchema = IdentifyCandidateSchema.omit({ match: true }).nullable().openapi('IdentifyIdentity', {
+  description:
+    'The nearest person when within the threshold; null means unknown: none of the people sent is this face (a stranger is named at most about 5 % of the time, see `threshold`).',
+});
+
+/** The rules an identify without an explicit threshold can apply (pipeline/face/open-set.ts). */
+export const IDENTIFY_THRESHOLD_RULES = [
+  'verification',
+  'collection-size',
+  'collection-size-floor',
+] as const satisfies readonly ThresholdRule[];
+
+export const IdentifyThresholdSchema = z
+  .object({
+    value: z.number().openapi({
+      description:
+        "The distance at or below which a face is the nearest person; above it, unknown. Set for the number of people sent, as a collection's identify sets it for its size.",
+      example: head.threshold,
+    }),
+    rule: z.enum(IDENTIFY_THRESHOLD_RULES).openapi({
+      description:
+        `\`verification\`: with this few people the 1:1 verification threshold (${head.threshold}) already keeps strangers under the target, so it is used. ` +
+        '`collection-size`: t(N) = F^-1(1 - (1 - max_false_identity_rate)^(1/N)) for N people, F the per-comparison false-accept rate of the encoder (measured on LFW DevTrain people); never above the verification threshold. ' +
+        '`collection-size-floor`: t(N) below the measured range of F (not reached with at most 10 people).',
+      example: 'verification',
+    }),
+    max_false_identity_rate: z
+      .number()
+      .openapi({ description: 'The target: how often a person who is none of the people sent may be given a name.', example: 0.05 }),
+    compared: z.number().int().openapi({ description: 'N: the people each face is compared with.', example: 3 }),
+    per_comparison_far: z.number().nullable().openapi({
+      description:
+        "F(value): the fraction of different-person comparisons within the threshold, from the head's table; null outside its range.",
+      example: 0.00663,
+    }),
+    expected_false_identity_rate: z.number().nullable().openapi({
+      description:
+        '1 - (1 - F(value))^N: how often a stranger is expected to be given one of the names here (LFW-like photos; higher on harder photos).',
+      example: 0.0197,
+    }),
+  })
+  .openapi('IdentifyThreshold', { description: 'The threshold applied, and why.' });
+
+export const IdentifyFaceSchema = FaceSchema.extend({
+  identity: IdentifyIdentitySchema,
+  candidates: z
+    .array(IdentifyCandidateSchema)
+    .openapi({ description: `The nearest people, nearest first, matching or not (at most ${IDENTIFY_TOP_CANDIDATES}).` }),
+}).openapi('IdentifyFace', {
+  description: 'A face of the photo, most prominent first, with the people it may be and who it is (`identity`, null when unknown).',
+});
+
+export const FaceIdentificationSchema = z
+  .object({
+    ...PhotoSizeSchema,
+    faces: z.array(IdentifyFaceSchema).openapi({ description: 'Every face of the photo, most prominent first; empty when there is none.' }),
+    threshold: IdentifyThresholdSchema,
+    model: ModelSchema,
+  })
+  .openapi('FaceIdentification');
+
+// ---------------------------------------------------------------------------------------------
 // Types
 
 export type PointJson = z.infer<typeof PointSchema>;
@@ -194,3 +306,11 @@ export type VerifiedFaceJson = z.infer<typeof VerifiedFaceSchema>;
 export type VerifyWarningJson = z.infer<typeof VerifyWarningSchema>;
 /** The answer of POST /v1/verify. */
 export type VerificationJson = z.infer<typeof VerificationSchema>;
+/** A person of POST /v1/faces/identify's `people`, as validated (name trimmed). */
+export type IdentifyPersonJson = z.infer<typeof IdentifyPersonSchema>;
+export type IdentifyCandidateJson = z.infer<typeof IdentifyCandidateSchema>;
+export type IdentifyIdentityJson = z.infer<typeof IdentifyIdentitySchema>;
+export type IdentifyThresholdJson = z.infer<typeof IdentifyThresholdSchema>;
+export type IdentifyFaceJson = z.infer<typeof IdentifyFaceSchema>;
+/** The answer of POST /v1/faces/identify. */
+export type FaceIdentificationJson = z.infer<typeof FaceIdentificationSchema>;

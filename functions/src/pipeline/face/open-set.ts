@@ -160,3 +160,32 @@ export function openSetThreshold(options: {
   if (t === undefined) return describe(Math.min(tv, q[q.length - 1].distance), 'collection-size-floor', alpha);
   return t >= tv ? describe(tv, 'verification', alpha) : describe(t, 'collection-size', alpha);
 }
+
+/** What the identify threshold needs of a verification head: its 1:1 threshold and its impostor table. */
+export interface OpenSetHead {
+  threshold: number;
+  open_set?: OpenSetTable;
+}
+
+/**
+ * The identify threshold as answers report it, for `compared` enrolled faces (a collection's, or the
+ * people a stateless request sends): openSetThreshold with the head's threshold and table, and t(N)
+ * rounded to 4 decimals, so a face's `match` (distance <= threshold) agrees with the threshold the
+ * answer shows. Collections' identify and search and POST /v1/faces/identify all decide with this.
+ */
+export function reportedOpenSetThreshold(
+  head: OpenSetHead,
+  compared: number,
+  options: { threshold?: number; maxFalseIdentityRate?: number } = {},
+): OpenSetDecision {
+  const decision = openSetThreshold({
+    verificationThreshold: head.threshold,
+    table: head.open_set,
+    compared,
+    alpha: options.maxFalseIdentityRate,
+    explicit: options.threshold,
+  });
+  return decision.rule === 'collection-size' || decision.rule === 'collection-size-floor'
+    ? { ...decision, threshold: Number(decision.threshold.toFixed(4)) }
+    : decision;
+}

@@ -1,7 +1,9 @@
 // The gallery page's behaviour: filters (style, sort) kept in the URL, a grid of thumbnails loaded
 // page by page (keyset cursor) as the end of the list scrolls into view or "Load more" is pressed,
 // and a detail dialog (?item=<id>, so pictures can be linked) with like, report and, for pictures
-// published from this browser, delete. Markup: site/src/pages/gallery.astro.
+// published from this browser (marked "Yours": it keeps their delete tokens), delete. An item that
+// cannot be shown (deleted, hidden, a wrong link) gets a message and a way back instead of the
+// picture's controls. Markup: site/src/pages/gallery.astro.
 //
 // Everything a visitor wrote (titles, names) is set with textContent or as an attribute value:
 // never parsed as HTML.
@@ -41,6 +43,14 @@ export function initGalleryPage(doc: Document = document): void {
   const sentinel = $<HTMLElement>(doc, '[data-sentinel]');
 
   const dialog = $<HTMLDialogElement>(doc, '[data-detail]');
+  const detailItem = $<HTMLElement>(dialog, '[data-detail-item]');
+  const detailLoading = $<HTMLElement>(dialog, '[data-detail-loading]');
+  const missing = $<HTMLElement>(dialog, '[data-detail-missing]');
+  const missingTitle = $<HTMLElement>(missing, '[data-missing-title]');
+  const missingText = $<HTMLElement>(missing, '[data-missing-text]');
+  const missingBack = $<HTMLAnchorElement>(missing, '[data-missing-back]');
+  const missingRetry = $<HTMLButtonElement>(missing, '[data-missing-retry]');
+  const detailOwned = $<HTMLElement>(dialog, '[data-detail-owned]');
   const detailImg = $<HTMLImageElement>(dialog, '[data-detail-img]');
   const detailTitle = $<HTMLElement>(dialog, '[data-detail-title]');
   const detailAuthor = $<HTMLElement>(dialog, '[data-detail-author]');
@@ -79,6 +89,14 @@ export function initGalleryPage(doc: Document = document): void {
     status.classList.toggle('error', error);
   }
 
+  function yoursBadge(): HTMLSpanElement {
+    const badge = doc.createElement('span');
+    badge.className = 'yours-badge';
+    badge.textContent = 'Yours';
+    badge.title = 'Published from this browser, which keeps its delete token';
+    return badge;
+  }
+
   function exampleBadge(): HTMLSpanElement {
     const badge = doc.createElement('span');
     badge.className = 'example-badge';
@@ -114,7 +132,22 @@ export function initGalleryPage(doc: Document = document): void {
     likes.textContent = `♥ ${item.likes}`;
     likes.setAttribute('aria-label', `${item.likes} ${item.likes === 1 ? 'like' : 'likes'}`);
     meta.append(styleName, likes);
-    a.append(img, title, meta);
+    a.append(img, title);
+    // Who made it (when they gave a name), and whether this browser published it.
+    const owned = !!ownedToken(item.id);
+    if (item.author || owned) {
+      const byline = doc.createElement('span');
+      byline.className = 'tile-byline';
+      if (item.author) {
+        const author = doc.createElement('span');
+        author.className = 'tile-author';
+        author.textContent = `by ${item.author}`;
+        byline.append(author);
+      }
+      if (owned) byline.append(yoursBadge());
+      a.append(byline);
+    }
+    a.append(meta);
     a.addEventListener('click', (e) => {
       if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
       e.preventDefault();
@@ -181,13 +214,18 @@ export function initGalleryPage(doc: Document = document): void {
     void loadMore();
   }
 
-  function syncUrl(item?: string | null, push = false) {
+  /** The gallery's URL for the current filters, with an item open or not. */
+  function galleryUrl(item?: string | null): string {
     const q = new URLSearchParams();
     if (style) q.set('style', style);
     if (sort !== 'new') q.set('sort', sort);
     if (pageSize !== 24) q.set('limit', String(pageSize));
     if (item) q.set('item', item);
-    const url = `/gallery${q.size ? `?${q}` : ''}`;
+    return `/gallery${q.size ? `?${q}` : ''}`;
+  }
+
+  function syncUrl(item?: string | null, push = false) {
+    const url = galleryUrl(item);
     if (push) history.pushState({ item: item ?? null }, '', url);
     else history.replaceState({ item: item ?? null }, '', url);
   }
@@ -229,8 +267,35 @@ export function initGalleryPage(doc: Document = document): void {
     likeButton.setAttribute('aria-label', `${item.liked ? 'Liked' : 'Like'} (${item.likes} ${item.likes === 1 ? 'like' : 'likes'})`);
   }
 
+  /** Which part of the dialog shows: the picture, a loading line, or the missing-item message. */
+  function showPane(pane: 'item' | 'loading' | 'missing') {
+    detailItem.hidden = pane !== 'item';
+    detailLoading.hidden = pane !== 'loading';
+    missing.hidden = pane !== 'missing';
+    dialog.setAttribute('aria-labelledby', pane === 'missing' ? missingTitle.id : detailTitle.id);
+  }
+
+  /**
+   * The item cannot be shown: say why and offer the way back, with none of the picture's controls.
+   * Not found covers deleted, hidden after reports and never published (the API does not say which).
+   */
+  function showMissing(id: string, p: ApiProblem) {
+    current = undefined;
+    const gone = p.kind === 'gallery-item-not-found' || p.status === 404;
+    missingTitle.textContent = gone ? 'This picture is not in the gallery' : 'This picture could not be loaded';
+    missingText.textContent = gone
+      ? 'It was deleted by the person who published it, or hidden after reports, or the link is wrong and it never existed.'
+      : galleryMessage(p);
+    missingRetry.hidden = gone;
+    missingRetry.dataset.itemId = id;
+    missingBack.href = galleryUrl(null);
+    showPane('missing');
+    if (gone) removeTile(id);
+  }
+
   function render(item: GalleryItem) {
     current = item;
+    showPane('item');
     detailImg.src = item.image_url;
     detailImg.width = item.width;
     detailImg.height = item.height;
@@ -246,6 +311,7 @@ export function initGalleryPage(doc: Document = document): void {
     download.href = item.image_url;
     download.download = `likeness-${item.id}.jpg`;
     showLike(item);
+    detailOwned.hidden = !ownedToken(item.id);
     deleteButton.hidden = !ownedToken(item.id);
     deleteConfirm.hidden = true;
     reportForm.hidden = true;
@@ -258,6 +324,10 @@ export function initGalleryPage(doc: Document = document): void {
     currentId = id;
     setDetailStatus('');
     if (opts.known) render(opts.known);
+    else {
+      current = undefined;
+      showPane('loading');
+    }
     if (!dialog.open) dialog.showModal();
     if (opts.push !== undefined) syncUrl(id, opts.push);
     try {
@@ -267,13 +337,9 @@ export function initGalleryPage(doc: Document = document): void {
     } catch (e) {
       if (currentId !== id) return;
       const p = asProblem(e);
-      if (!opts.known) {
-        detailTitle.textContent = 'Picture not available';
-        detailAuthor.hidden = true;
-        detailImg.removeAttribute('src');
-        detailImg.alt = '';
-      }
-      setDetailStatus(galleryMessage(p), true);
+      // A picture already on show stays, with the message, unless it is gone.
+      if (!opts.known || p.kind === 'gallery-item-not-found') showMissing(id, p);
+      else setDetailStatus(galleryMessage(p), true);
     }
   }
 
@@ -290,6 +356,15 @@ export function initGalleryPage(doc: Document = document): void {
     if (id) grid.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(id)}"]`)?.focus();
   });
   $<HTMLButtonElement>(dialog, '[data-close]').addEventListener('click', closeDetail);
+  missingBack.addEventListener('click', (e) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    closeDetail();
+  });
+  missingRetry.addEventListener('click', () => {
+    const id = missingRetry.dataset.itemId;
+    if (id) void openItem(id);
+  });
   dialog.addEventListener('click', (e) => {
     if (e.target === dialog) closeDetail(); // a click on the backdrop
   });
@@ -329,8 +404,8 @@ export function initGalleryPage(doc: Document = document): void {
       setDetailStatus('');
     } catch (e) {
       const p = asProblem(e);
-      setDetailStatus(galleryMessage(p), true);
-      if (p.kind === 'gallery-item-not-found') removeTile(item.id);
+      if (p.kind === 'gallery-item-not-found' && current?.id === item.id) showMissing(item.id, p);
+      else setDetailStatus(galleryMessage(p), true);
     } finally {
       likeButton.disabled = false;
     }

@@ -3,9 +3,10 @@
 // gallery" button to the result's actions, and shows a small form (title, optional name) that
 // sends the stylized image, never the original photo, to POST /v1/gallery. On success it links to
 // the picture in the gallery and keeps the delete token in this browser (localStorage) so the
-// gallery page can offer "Delete"; the token is also shown once.
+// gallery page can offer "Delete"; the token is also shown once, in a read-only field with a copy button.
 // Markup: the [data-publish] section of site/src/pages/stylize.astro.
 import type { StylizeResult } from '../stylize/main';
+import { initCopyField } from '../shared/clipboard';
 import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
 import { AUTHOR_MAX, MAX_PUBLISH_BYTES, TITLE_MAX, galleryMessage, publishImage, rememberOwned } from './api';
 
@@ -49,7 +50,8 @@ export function initPublishStep(doc: Document = document): void {
   const status = $<HTMLElement>(section, '[data-publish-status]');
   const done = $<HTMLElement>(section, '[data-publish-done]');
   const link = $<HTMLAnchorElement>(section, '[data-publish-link]');
-  const token = $<HTMLElement>(section, '[data-publish-token]');
+  const token = $<HTMLInputElement>(section, '[data-publish-token]');
+  initCopyField(token, $<HTMLButtonElement>(section, '[data-publish-copy]'), $<HTMLElement>(section, '[data-publish-copy-status]'));
   title.maxLength = TITLE_MAX;
   author.maxLength = AUTHOR_MAX;
 
@@ -118,7 +120,7 @@ export function initPublishStep(doc: Document = document): void {
       if (result !== r) return;
       rememberOwned(published.id, published.delete_token);
       link.href = published.url;
-      token.textContent = published.delete_token;
+      token.value = published.delete_token;
       form.hidden = true;
       done.hidden = false;
       open.hidden = true;

@@ -2,6 +2,7 @@
 // progress. Errors are RFC 9457 problems, surfaced as ApiProblem (../shared/problem.ts).
 import type {
   BoxJson,
+  DetectionJson,
   FaceWarningCode,
   VerificationJson,
   VerifiedFaceJson,
@@ -61,6 +62,8 @@ export function parseVerifyResult(json: unknown): VerifyResult {
 }
 
 export interface VerifyOptions {
+  /** Which face of a photo to compare (its index as /v1/faces/detect lists them); default the most prominent. */
+  choices?: Partial<Record<Photo, number>>;
   /** Fraction of the request body sent so far, 0..1. */
   onUploadProgress?: (fraction: number) => void;
   /** Called once the whole body has been sent and the server is working. */
@@ -74,6 +77,7 @@ export function verifyFaces(a: Blob, b: Blob, opts: VerifyOptions = {}): Promise
   const form = new FormData();
   form.append('a', a, 'a.jpg');
   form.append('b', b, 'b.jpg');
+  for (const [photo, index] of Object.entries(opts.choices ?? {})) if (index !== undefined) form.append(`${photo}_face`, String(index));
 
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -118,4 +122,39 @@ export function verifyFaces(a: Blob, b: Blob, opts: VerifyOptions = {}): Promise
     }
     xhr.send(form);
   });
+}
+
+/** The faces of a photo, most prominent first, as POST /v1/faces/detect answers. */
+export type Detection = DetectionJson;
+
+/**
+ * POST /v1/faces/detect: every face of a photo, in the order verify's a_face/b_face index (the page
+ * sends the very bytes it verified, so the boxes are in the same pixels). Rejects with ApiProblem.
+ */
+export async function detectFaces(photo: Blob, opts: { signal?: AbortSignal; endpoint?: string } = {}): Promise<Detection> {
+  const form = new FormData();
+  form.append('image', photo, 'photo.jpg');
+  let res: Response;
+  try {
+    res = await fetch(opts.endpoint ?? '/v1/faces/detect', {
+      method: 'POST',
+      body: form,
+      headers: { accept: 'application/json, application/problem+json' },
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+  }
+  const text = await res.text();
+  if (!res.ok) throw new ApiProblem(parseProblem(res.status, res.headers.get('content-type') ?? '', text));
+  let json: Detection | undefined;
+  try {
+    json = JSON.parse(text) as Detection;
+  } catch {
+    json = undefined;
+  }
+  if (!json || !Array.isArray(json.faces) || !json.faces.every((f) => isBox(f?.box)))
+    throw new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status: res.status });
+  return json;
 }

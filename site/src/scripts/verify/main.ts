@@ -1,11 +1,24 @@
 // The verify page's behaviour: two photo fields (../shared/drop-zone.ts: file input, drag and drop,
 // phone camera, previews of the reduced photos), upload with progress, then the result or a message
-// naming the photo at fault.
+// naming the photo at fault. When a photo shows several faces, every face found in it
+// (POST /v1/faces/detect) is outlined in the result, and choosing one compares the same photos
+// again with that face (a_face / b_face).
 // Markup: site/src/pages/verify.astro (data-* hooks). Without this script the form posts natively.
 import { createDropZone, type DropZone, type ReadyPhoto } from '../shared/drop-zone';
 import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
-import { verifyFaces, type Photo } from './api';
-import { PHOTO_NAME, problemMessage, renderResult, unreadableMessage, type ProblemMessage, type SentPhoto } from './render';
+import { detectFaces, verifyFaces, type Detection, type Photo, type VerifyResult } from './api';
+import {
+  PHOTO_NAME,
+  addFaceChoices,
+  el,
+  fixLinkText,
+  missingMessage,
+  problemMessage,
+  renderResult,
+  unreadableMessage,
+  type ProblemMessage,
+  type SentPhoto,
+} from './render';
 
 interface Slot {
   photo: Photo;
@@ -22,6 +35,24 @@ const $ = <T extends Element>(root: ParentNode, selector: string): T => {
 
 const other = (p: Photo): Photo => (p === 'a' ? 'b' : 'a');
 
+/** A verified pair, kept so another face can be chosen and the same photos compared again. */
+interface Verified {
+  prepared: Record<Photo, ReadyPhoto>;
+  sent: Record<Photo, SentPhoto>;
+  /** The faces the visitor chose (index per photo); none: the most prominent. */
+  choices: Partial<Record<Photo, number>>;
+  answer: VerifyResult;
+}
+
+const sentPhoto = (r: ReadyPhoto): SentPhoto => ({
+  url: r.url,
+  width: r.width,
+  height: r.height,
+  bytes: r.blob.size,
+  sourceWidth: r.sourceWidth,
+  sourceHeight: r.sourceHeight,
+});
+
 export function initVerifyPage(doc: Document = document): void {
   const found = doc.querySelector<HTMLFormElement>('[data-verify-form]');
   if (!found) return;
@@ -36,6 +67,12 @@ export function initVerifyPage(doc: Document = document): void {
   const result = $<HTMLElement>(doc, '[data-result]');
 
   let running: AbortController | undefined;
+  /** The result on show, undefined while none is. */
+  let verified: Verified | undefined;
+  /** Why a photo field is empty again: its file was refused (the reason is said again on Verify). */
+  const refused: Partial<Record<Photo, ProblemMessage>> = {};
+  /** Faces found per uploaded photo, so choosing faces again and again detects each photo once. */
+  const detections = new WeakMap<Blob, Promise<Detection>>();
 
   /** A photo changes: what was shown for the old one goes. */
   function photoChanged() {
@@ -50,9 +87,16 @@ export function initVerifyPage(doc: Document = document): void {
     const root = $<HTMLElement>(form, `[data-slot="${photo}"]`);
     const zone = createDropZone(root, {
       photoName: PHOTO_NAME[photo],
-      onChange: photoChanged,
-      onUnreadable: () => showError(unreadableMessage(photo), { focus: false }),
+      onChange() {
+        delete refused[photo];
+        photoChanged();
+      },
+      onUnreadable() {
+        refused[photo] = unreadableMessage(photo);
+        showError(refused[photo], { focus: false });
+      },
       onRemoved() {
+        delete refused[photo];
         photoChanged();
         setStatus(`${PHOTO_NAME[photo]} removed.`);
       },
@@ -87,7 +131,7 @@ export function initVerifyPage(doc: Document = document): void {
       s.error.textContent = msg.title;
       s.error.hidden = false;
       s.zone.markInvalid(true);
-      link.textContent = `Choose another ${PHOTO_NAME[msg.photo].replace('Photo', 'photo')}`;
+      link.textContent = fixLinkText(msg);
       link.href = `#${s.zone.input.id}`;
       link.dataset.photo = msg.photo;
       fix.hidden = false;
@@ -112,17 +156,23 @@ export function initVerifyPage(doc: Document = document): void {
   }
 
   function hideResult() {
+    verified = undefined;
     result.hidden = true;
+    result.removeAttribute('aria-busy');
     result.replaceChildren();
   }
 
   /* ---------------------------------------------------------------- verify */
+
+  const isBusy = () => form.getAttribute('aria-busy') === 'true';
 
   function setBusy(busy: boolean) {
     form.setAttribute('aria-busy', String(busy));
     // aria-disabled rather than disabled: a disabled button would drop keyboard focus to <body>.
     submit.setAttribute('aria-disabled', String(busy));
     progress.hidden = !busy;
+    if (busy && !result.hidden) result.setAttribute('aria-busy', 'true');
+    else result.removeAttribute('aria-busy');
   }
 
   function setProgress(value: number | undefined) {
@@ -130,19 +180,20 @@ export function initVerifyPage(doc: Document = document): void {
     else bar.value = value;
   }
 
+  const asProblem = (err: unknown) =>
+    err instanceof ApiProblem
+      ? err
+      : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (form.getAttribute('aria-busy') === 'true') return;
+    if (isBusy()) return;
     clearErrors();
     hideResult();
 
     const missing = (['a', 'b'] as const).filter((p) => !slots[p].zone.pending);
     if (missing.length) {
-      showError(
-        missing.length === 2
-          ? { photo: 'a', title: 'Choose two photos', advice: 'Add a photo in each box: drop it there, or click the box to choose a file.' }
-          : { photo: missing[0], title: `${PHOTO_NAME[missing[0]]} is missing`, advice: 'Both photos are needed to compare faces.' },
-      );
+      showError(missingMessage(missing, refused));
       return;
     }
 
@@ -151,21 +202,34 @@ export function initVerifyPage(doc: Document = document): void {
     setBusy(true);
     setProgress(undefined);
     setStatus('Preparing photos…');
-    try {
-      const prepared = {} as Record<Photo, ReadyPhoto>;
-      for (const p of ['a', 'b'] as const) {
-        try {
-          prepared[p] = await slots[p].zone.pending!;
-        } catch {
-          showError(unreadableMessage(p));
-          return;
-        }
+    const prepared = {} as Record<Photo, ReadyPhoto>;
+    for (const p of ['a', 'b'] as const) {
+      try {
+        prepared[p] = await slots[p].zone.pending!;
+      } catch {
+        if (running === controller) running = undefined;
+        setBusy(false);
+        setStatus('');
+        showError(unreadableMessage(p));
+        return;
       }
-      if (controller.signal.aborted) return;
+    }
+    if (controller.signal.aborted) {
+      setBusy(false);
+      return;
+    }
+    await compare(controller, prepared, {});
+  });
 
-      setProgress(0);
-      setStatus('Uploading photos…');
+  /** Uploads the photos (with the chosen faces) and shows the answer, or a message naming the photo at fault. */
+  async function compare(controller: AbortController, prepared: Record<Photo, ReadyPhoto>, choices: Partial<Record<Photo, number>>) {
+    running = controller;
+    setBusy(true);
+    setProgress(0);
+    if (!status.textContent) setStatus('Uploading photos…');
+    try {
       const answer = await verifyFaces(prepared.a.blob, prepared.b.blob, {
+        choices,
         signal: controller.signal,
         onUploadProgress: (f) => setProgress(f),
         onUploaded: () => {
@@ -174,39 +238,78 @@ export function initVerifyPage(doc: Document = document): void {
         },
       });
 
-      const sent = {} as Record<Photo, SentPhoto>;
-      for (const p of ['a', 'b'] as const) {
-        const r = prepared[p];
-        sent[p] = {
-          url: r.url,
-          width: r.width,
-          height: r.height,
-          bytes: r.blob.size,
-          sourceWidth: r.sourceWidth,
-          sourceHeight: r.sourceHeight,
-        };
-      }
-      const { root, heading } = renderResult(answer, sent);
+      const sent = { a: sentPhoto(prepared.a), b: sentPhoto(prepared.b) };
+      const { root, heading } = renderResult(answer, sent, choices);
       result.replaceChildren(root);
       result.hidden = false;
       result.dataset.match = String(answer.match);
+      const shown: Verified = { prepared, sent, choices, answer };
+      verified = shown;
       setStatus('Done: the result is below.');
       heading.focus({ preventScroll: true });
       result.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      offerFaceChoices(shown);
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') {
         setStatus('');
         return;
       }
-      const problem =
-        err instanceof ApiProblem
-          ? err
-          : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+      hideResult();
       setStatus('');
-      showError(problemMessage(problem));
+      showError(problemMessage(asProblem(err)));
     } finally {
-      if (running === controller) running = undefined;
-      setBusy(false);
+      if (running === controller) {
+        running = undefined;
+        setBusy(false);
+      }
     }
-  });
+  }
+
+  /* ---------------------------------------------------------------- choosing another face */
+
+  function detectionOf(photo: ReadyPhoto): Promise<Detection> {
+    let found = detections.get(photo.blob);
+    if (!found) {
+      found = detectFaces(photo.blob);
+      detections.set(photo.blob, found);
+      found.catch(() => detections.delete(photo.blob)); // a failed look may be tried again later
+    }
+    return found;
+  }
+
+  /** For each photo with several faces, outlines every face found as a button that compares that face instead. */
+  function offerFaceChoices(shown: Verified) {
+    for (const photo of ['a', 'b'] as const) {
+      if (shown.answer.faces[photo].faces_found < 2) continue;
+      detectionOf(shown.prepared[photo]).then(
+        (detection) => {
+          if (verified !== shown || detection.faces.length < 2) return; // a newer result, or nothing to choose from
+          const frame = result.querySelector<HTMLElement>(`.result-frame[data-photo="${photo}"]`);
+          const svg = frame?.querySelector<SVGSVGElement>('svg.face-picture');
+          if (!frame || !svg) return;
+          addFaceChoices(svg, shown.sent[photo], detection.faces, shown.answer.faces[photo].index, {
+            photoName: PHOTO_NAME[photo],
+            choose: (index) => chooseFace(photo, index),
+          });
+          frame.parentElement?.querySelector('figcaption')?.append(
+            el('span', {
+              class: 'face-hint',
+              text: 'To compare another face, click or tap its dashed outline (or Tab to it and press Enter).',
+            }),
+          );
+        },
+        () => {
+          /* no outlines to choose from: the note under the photos still says what to do */
+        },
+      );
+    }
+  }
+
+  function chooseFace(photo: Photo, index: number) {
+    const shown = verified;
+    if (!shown || isBusy()) return;
+    clearErrors();
+    setStatus(`Comparing face ${index + 1} of ${PHOTO_NAME[photo]}…`);
+    void compare(new AbortController(), shown.prepared, { ...shown.choices, [photo]: index });
+  }
 }

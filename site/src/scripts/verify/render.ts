@@ -3,7 +3,7 @@
 // Pure DOM, no framework; text is always set with textContent (never HTML from the server).
 import { formatBytes } from '../shared/format';
 import { NETWORK_PROBLEM, type ApiProblem } from '../shared/problem';
-import { photoOfField, type Face, type Photo, type QualityIssue, type VerifyResult, type VerifyWarning } from './api';
+import { photoOfField, type Box, type Face, type Photo, type QualityIssue, type VerifyResult, type VerifyWarning } from './api';
 
 export const PHOTO_NAME: Record<Photo, string> = { a: 'Photo A', b: 'Photo B' };
 
@@ -17,6 +17,18 @@ export function percent(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
 
+/**
+ * P(same person) for the expert details, as a percentage with two decimals. The API rounds the
+ * probability to 4 decimals, so 1 and 0 only mean "beyond 99.99 %" and "below 0.01 %": never
+ * shown as certainty.
+ */
+export function expertPercent(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  if (p >= 0.99995) return '> 99.99 %';
+  if (p < 0.00005) return '< 0.01 %';
+  return `${(p * 100).toFixed(2)} %`;
+}
+
 export interface Verdict {
   /** The headline, e.g. "Same person — 97% probability". */
   title: string;
@@ -26,15 +38,34 @@ export interface Verdict {
 }
 
 /**
+ * How sure a verdict sounds, by the calibrated probability of the decision (pDecision, below). The
+ * probability already says how far a distance is from the threshold (it is fitted on the same
+ * pairs), so the wording follows it alone:
+ * - below 50 %: the distance decided one way and the probability leans the other: too close to call;
+ * - below 75 %: a close call (one in four or worse that it is wrong);
+ * - below 95 %: likely ("probably the same person");
+ * - from 95 %: very likely.
+ */
+export const VERDICT_LEVELS = { closeCall: 0.75, veryLikely: 0.95 } as const;
+
+/**
  * The decision is the API's `match` (distance against threshold); the percentage is the calibrated
  * probability of that decision: P(same) for a match, 1 − P(same) otherwise. When the two disagree
  * (a decision near the threshold) the verdict says so rather than hiding it.
  */
 export function verdict(r: Pick<VerifyResult, 'match' | 'probability' | 'distance' | 'threshold'>): Verdict {
   const pDecision = r.match ? r.probability : 1 - r.probability;
+  if (pDecision < 0.5) {
+    return {
+      title: `Too close to call — ${percent(r.probability)} probability of the same person`,
+      summary: r.match
+        ? 'The faces are just similar enough to pass as one person, but the probability leans the other way. Try clearer, front-facing photos.'
+        : 'The faces are just too different to pass as one person, but the probability leans the other way. Try clearer, front-facing photos.',
+      tone: 'uncertain',
+    };
+  }
   const title = r.match ? `Same person — ${percent(pDecision)} probability` : `Different people — ${percent(pDecision)} probability`;
-  const margin = Math.abs(r.distance - r.threshold) / (r.threshold || 1);
-  if (pDecision < 0.6 || margin < 0.05) {
+  if (pDecision < VERDICT_LEVELS.closeCall) {
     return {
       title,
       summary: r.match
@@ -42,6 +73,11 @@ export function verdict(r: Pick<VerifyResult, 'match' | 'probability' | 'distanc
         : 'A close call: the faces are only just too different. Try clearer, front-facing photos to be sure.',
       tone: 'uncertain',
     };
+  }
+  if (pDecision < VERDICT_LEVELS.veryLikely) {
+    return r.match
+      ? { title, summary: 'The two faces are similar: these photos probably show the same person.', tone: 'match' }
+      : { title, summary: 'The two faces differ: these photos probably show different people.', tone: 'no-match' };
   }
   return r.match
     ? { title, summary: 'The two faces are very similar: these photos very likely show the same person.', tone: 'match' }
@@ -77,7 +113,7 @@ export function warningText(w: VerifyWarning, faces?: Partial<Record<Photo, Pick
   if (w.code === 'multiple_faces') {
     const n = faces?.[w.field]?.faces_found;
     const count = n && n > 1 ? `${n} faces` : 'more than one face';
-    return `${name} shows ${count}: the largest was compared. Crop the photo to one person if that is not the right face.`;
+    return `${name} shows ${count}: the largest was compared. If that is not the right face, choose another on the photo below, or crop the photo to one person.`;
   }
   return `${name}: ${issueText(w.code)}`;
 }
@@ -97,6 +133,8 @@ export interface ProblemMessage {
   title: string;
   /** What to do about it. */
   advice: string;
+  /** The photo was never chosen (rather than chosen and refused): the fix is to choose one, not another. */
+  missing?: boolean;
 }
 
 /** A clear message per problem type, naming the photo when the API says which. */
@@ -140,7 +178,12 @@ export function problemMessage(p: ApiProblem): ProblemMessage {
     case 'image-too-large':
       return { photo, title: `${which} has too many pixels`, advice: 'Use a smaller photo (at most about 6 megapixels).' };
     case 'missing-image':
-      return { photo, title: name ? `${name} is missing` : 'A photo is missing', advice: 'Choose both photos, then press Verify again.' };
+      return {
+        photo,
+        missing: true,
+        title: name ? `${name} is missing` : 'A photo is missing',
+        advice: 'Choose both photos, then press Verify again.',
+      };
     case 'validation-failed':
     case 'bad-request':
       return { photo, title: 'The request was not accepted', advice: p.problem.detail || 'Choose both photos again and retry.' };
@@ -170,6 +213,36 @@ export function unreadableMessage(photo: Photo): ProblemMessage {
     title: `${PHOTO_NAME[photo]} can’t be opened`,
     advice: 'The file is not a picture this browser can read, or it is damaged. Use a JPEG, PNG or WebP photo.',
   };
+}
+
+/**
+ * The message when Verify is pressed with a photo field empty. A field emptied because its file was
+ * refused (`refused`: the message said then) keeps that reason, which says what to do, rather than
+ * a bare "Photo B is missing".
+ */
+export function missingMessage(missing: readonly Photo[], refused: Partial<Record<Photo, ProblemMessage>> = {}): ProblemMessage {
+  const first = missing.find((p) => refused[p]);
+  const reason = first && refused[first];
+  if (first && reason) {
+    const alsoMissing = missing.filter((p) => p !== first && !refused[p]);
+    const also = alsoMissing.length ? ` ${PHOTO_NAME[alsoMissing[0]]} is missing too.` : '';
+    return { ...reason, photo: first, advice: reason.advice + also };
+  }
+  if (missing.length > 1)
+    return {
+      photo: 'a',
+      missing: true,
+      title: 'Choose two photos',
+      advice: 'Add a photo in each box: drop it there, or click the box to choose a file.',
+    };
+  const photo = missing[0] ?? 'a';
+  return { photo, missing: true, title: `${PHOTO_NAME[photo]} is missing`, advice: 'Both photos are needed to compare faces.' };
+}
+
+/** The error's link to the photo field: "Choose photo A" when none was chosen, else "Choose another photo A". */
+export function fixLinkText(msg: Pick<ProblemMessage, 'photo' | 'missing'>): string {
+  const name = PHOTO_NAME[msg.photo ?? 'a'].replace('Photo', 'photo');
+  return msg.missing ? `Choose ${name}` : `Choose another ${name}`;
 }
 
 /* ------------------------------------------------------------------ outlines */
@@ -212,6 +285,84 @@ export function facePicture(
   return svg;
 }
 
+/** The face's number (1 = the most prominent) just above its box, or inside it at the photo's top edge. */
+function faceNumber(box: Box, n: number, photo: { width: number; height: number }): SVGTextElement {
+  // Sized by the photo, so the number reads the same at any resolution once the photo is fitted.
+  const size = Math.max(photo.width, photo.height) * 0.035;
+  const y = box.y - size * 0.3 >= size ? box.y - size * 0.3 : box.y + size;
+  const text = svgEl('text', {
+    x: box.x + size * 0.2,
+    y,
+    'font-size': size.toFixed(1),
+    'vector-effect': 'non-scaling-stroke',
+    class: 'face-number',
+    'aria-hidden': 'true',
+  });
+  text.textContent = String(n);
+  return text;
+}
+
+/**
+ * Makes every other detected face of a picture from facePicture a button: a dashed outline that,
+ * clicked, tapped, or focused with Tab and pressed with Enter or Space, calls `choose` with its index.
+ * Each face gets its number (index + 1), as the caption names them. `faces` are the photo's faces
+ * as POST /v1/faces/detect lists them (most prominent first: the order verify's a_face/b_face use),
+ * in the same pixels as the picture.
+ */
+export function addFaceChoices(
+  svg: SVGSVGElement,
+  photo: { width: number; height: number },
+  faces: readonly Pick<Face, 'box'>[],
+  chosen: number,
+  opts: { photoName: string; choose(index: number): void },
+): SVGGElement[] {
+  // The picture now holds controls: a group, as an image's children are hidden from assistive technology.
+  svg.setAttribute('role', 'group');
+  const stroke = { 'vector-effect': 'non-scaling-stroke' };
+  const buttons: SVGGElement[] = [];
+  faces.forEach(({ box: b }, index) => {
+    if (index === chosen) {
+      svg.append(faceNumber(b, index + 1, photo));
+      return;
+    }
+    const rx = Math.min(b.width, b.height) * 0.08;
+    // The target reaches past the outline: small faces in a group photo stay easy to hit.
+    const pad = Math.min(b.width, b.height) * 0.2;
+    const g = svgEl('g', {
+      class: 'face-choice',
+      role: 'button',
+      tabindex: 0,
+      'aria-label': `Use this face: face ${index + 1} of ${faces.length} in ${opts.photoName}`,
+      'data-face-index': index,
+    });
+    const tip = svgEl('title', {});
+    tip.textContent = `Use this face (face ${index + 1})`;
+    g.append(
+      tip,
+      svgEl('rect', { x: b.x - pad, y: b.y - pad, width: b.width + 2 * pad, height: b.height + 2 * pad, class: 'face-choice-target' }),
+      svgEl('rect', { ...stroke, x: b.x, y: b.y, width: b.width, height: b.height, rx, class: 'face-halo' }),
+      svgEl('rect', { ...stroke, x: b.x, y: b.y, width: b.width, height: b.height, rx, class: 'face-choice-box' }),
+      faceNumber(b, index + 1, photo),
+    );
+    g.addEventListener('click', () => opts.choose(index));
+    g.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      opts.choose(index);
+    });
+    svg.append(g);
+    buttons.push(g);
+  });
+  return buttons;
+}
+
+/** What the caption says of the compared face: "3 faces found, face 2 (your choice) was compared". */
+export function faceCaption(face: Pick<Face, 'index' | 'faces_found'>, chosenByVisitor = false): string {
+  if (face.faces_found <= 1) return 'face found';
+  const which = chosenByVisitor ? 'your choice' : 'the largest';
+  return `${face.faces_found} faces found, face ${face.index + 1} (${which}, outlined) was compared`;
+}
+
 /* ------------------------------------------------------------------ small DOM helpers */
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -243,8 +394,15 @@ export interface SentPhoto {
   sourceHeight: number;
 }
 
-/** The result card's content: verdict, both photos with outlines, notes, expert details. */
-export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): { root: DocumentFragment; heading: HTMLElement } {
+/**
+ * The result card's content: verdict, both photos with outlines, notes, expert details. `chosen`
+ * names the photos whose face the visitor picked (the captions say so).
+ */
+export function renderResult(
+  r: VerifyResult,
+  sent: Record<Photo, SentPhoto>,
+  chosen: Partial<Record<Photo, number>> = {},
+): { root: DocumentFragment; heading: HTMLElement } {
   const v = verdict(r);
   const root = document.createDocumentFragment();
 
@@ -271,12 +429,11 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
     const s = sent[photo];
     const picture = facePicture(s, face, `${PHOTO_NAME[photo]}, with the compared face outlined`);
     const frame = el('div', { class: 'result-frame', attrs: { 'data-photo': photo, style: `aspect-ratio: ${ratio.toFixed(4)}` } }, picture);
-    const found = face.faces_found;
     const caption = el(
       'figcaption',
       {},
       el('strong', { text: PHOTO_NAME[photo] }),
-      found > 1 ? ` · ${found} faces found, the outlined one was compared` : ' · face found',
+      el('span', { attrs: { 'data-face-caption': '' }, text: ` · ${faceCaption(face, chosen[photo] !== undefined)}` }),
     );
     photos.append(el('figure', { class: 'result-photo' }, frame, caption));
   }
@@ -301,13 +458,14 @@ export function renderResult(r: VerifyResult, sent: Record<Photo, SentPhoto>): {
       'Decision',
       `${fmt(r.distance)} ${r.distance <= r.threshold ? '≤' : '>'} ${fmt(r.threshold)}: ${r.match ? 'same person' : 'different people'}`,
     ],
-    ['P(same person)', fmt(r.probability, 4)],
+    ['P(same person)', expertPercent(r.probability)],
     ['Model', modelName(r.model)],
   ];
   for (const photo of ['a', 'b'] as const) {
     const f = r.faces[photo];
     const s = sent[photo];
-    const which = f.faces_found > 1 ? `face ${f.index + 1} of ${f.faces_found} (largest first), ` : '';
+    const which =
+      f.faces_found > 1 ? `face ${f.index + 1} of ${f.faces_found} (largest first${chosen[photo] !== undefined ? ', chosen' : ''}), ` : '';
     const score = `${which}detection score ${fmt(f.score, 2)}, `;
     const box = `box ${Math.round(f.box.width)}×${Math.round(f.box.height)} px at (${Math.round(f.box.x)}, ${Math.round(f.box.y)})`;
     const upload =

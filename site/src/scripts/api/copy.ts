@@ -1,30 +1,12 @@
 // Copy buttons on the examples: each copies the code block it sits in, and says "Copied" on itself
 // and to screen readers (a status message).
+import { writeClipboard } from '../shared/clipboard';
 
 const RESET_MS = 2000;
 
 function codeFor(button: HTMLElement): string | undefined {
   // Shiki puts each line in its own span, separated by newlines: textContent is the code as written.
   return button.closest('[data-code-block]')?.querySelector('pre')?.textContent ?? undefined;
-}
-
-/** Clipboard API where allowed (secure contexts), else the selection-based fallback. */
-async function writeClipboard(doc: Document, text: string): Promise<boolean> {
-  try {
-    await doc.defaultView?.navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = doc.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    doc.body.append(area);
-    area.select();
-    const ok = doc.execCommand('copy');
-    area.remove();
-    return ok;
-  }
 }
 
 export function initCopyButtons(doc: Document): void {

@@ -331,7 +331,7 @@ describe('gallery against the real API', () => {
       await expect(back.getAttribute('href')).resolves.toBe('/gallery');
       await back.click();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-      expect(new URL(page.url()).searchParams.has('item')).toBe(false);
+      await expect.poll(() => new URL(page.url()).searchParams.has('item')).toBe(false);
       await expect(page.getByRole('heading', { level: 1, name: 'Gallery' }).isVisible()).resolves.toBe(true);
       expectNoErrors(page);
       await page.context().close();

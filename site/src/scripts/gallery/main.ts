@@ -344,6 +344,8 @@ export function initGalleryPage(doc: Document = document): void {
   }
 
   function closeDetail() {
+    // The URL first: the dialog's close event comes a task later (Escape closes it without us).
+    if (new URLSearchParams(location.search).has('item')) syncUrl(null);
     if (dialog.open) dialog.close();
   }
 

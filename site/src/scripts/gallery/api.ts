@@ -2,7 +2,7 @@
 // Errors are RFC 9457 problems, surfaced as ApiProblem (status 0 for a network failure).
 // Titles and names in answers are plain text: render them with textContent, never as HTML.
 import type { GalleryItemJson, GalleryPageJson, GalleryPublishedJson } from '../../../../functions/src/features/gallery/schema';
-import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
+import { type ApiProblem, fetchText, NETWORK_PROBLEM, unexpectedAnswer } from '../shared/problem';
 
 /** Answer shapes, derived from the API's own schemas (functions/src/features/gallery/schema.ts). */
 export type GalleryItem = GalleryItemJson;
@@ -27,35 +27,17 @@ export const MAX_PUBLISH_BYTES = 4 * 1024 * 1024;
 export const TITLE_MAX = 80;
 export const AUTHOR_MAX = 40;
 
-const networkProblem = () =>
-  new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
-const unexpected = (status: number) =>
-  new ApiProblem({
-    type: UNEXPECTED_PROBLEM,
-    title: 'Unexpected response',
-    status,
-    detail: 'The server answered in an unexpected format.',
-  });
-
 async function request<T>(path: string, init: RequestInit = {}, parse = true): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw networkProblem();
-  }
-  const body = await res.text();
-  if (!res.ok) {
-    const problem = parseProblem(res.status, res.headers.get('content-type') ?? '', body);
-    const retry = Number(res.headers.get('retry-after'));
-    throw new ApiProblem(Number.isFinite(retry) && retry > 0 ? { ...problem, retry_after: retry } : problem);
-  }
+  const { status, body } = await fetchText(path, {
+    credentials: 'same-origin',
+    ...init,
+    headers: { accept: 'application/json', ...(init.headers ?? {}) },
+  });
   if (!parse) return undefined as T;
   try {
     return JSON.parse(body) as T;
   } catch {
-    throw unexpected(res.status);
+    throw unexpectedAnswer(status);
   }
 }
 

@@ -7,7 +7,7 @@
 //
 // Everything a visitor wrote (titles, names) is set with textContent or as an attribute value:
 // never parsed as HTML.
-import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
+import { type ApiProblem, asApiProblem } from '../shared/problem';
 import {
   deleteItem,
   forgetOwned,
@@ -26,9 +26,6 @@ const $ = <T extends Element>(root: ParentNode, selector: string): T => {
   if (!found) throw new Error(`gallery page: missing ${selector}`);
   return found;
 };
-
-const asProblem = (e: unknown) =>
-  e instanceof ApiProblem ? e : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(e) });
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -191,7 +188,7 @@ export function initGalleryPage(doc: Document = document): void {
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return;
       if (mine !== generation) return;
-      setStatus(galleryMessage(asProblem(e)), true);
+      setStatus(galleryMessage(asApiProblem(e)), true);
       more.hidden = false;
       more.textContent = 'Try again';
     } finally {
@@ -336,7 +333,7 @@ export function initGalleryPage(doc: Document = document): void {
       render(item);
     } catch (e) {
       if (currentId !== id) return;
-      const p = asProblem(e);
+      const p = asApiProblem(e);
       // A picture already on show stays, with the message, unless it is gone.
       if (!opts.known || p.kind === 'gallery-item-not-found') showMissing(id, p);
       else setDetailStatus(galleryMessage(p), true);
@@ -405,7 +402,7 @@ export function initGalleryPage(doc: Document = document): void {
       updateTile(current);
       setDetailStatus('');
     } catch (e) {
-      const p = asProblem(e);
+      const p = asApiProblem(e);
       if (p.kind === 'gallery-item-not-found' && current?.id === item.id) showMissing(item.id, p);
       else setDetailStatus(galleryMessage(p), true);
     } finally {
@@ -435,7 +432,7 @@ export function initGalleryPage(doc: Document = document): void {
       );
       if (answer.hidden) removeTile(item.id);
     } catch (err) {
-      setDetailStatus(galleryMessage(asProblem(err)), true);
+      setDetailStatus(galleryMessage(asApiProblem(err)), true);
     } finally {
       if (submit) submit.disabled = false;
     }
@@ -460,7 +457,7 @@ export function initGalleryPage(doc: Document = document): void {
       closeDetail();
       setStatus(`“${item.title}” was deleted.`);
     } catch (err) {
-      setDetailStatus(galleryMessage(asProblem(err)), true);
+      setDetailStatus(galleryMessage(asApiProblem(err)), true);
     }
   });
 

@@ -7,7 +7,7 @@
 // Markup: the [data-publish] section of site/src/pages/stylize.astro.
 import type { StylizeResult } from '../stylize/main';
 import { initCopyField } from '../shared/clipboard';
-import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
+import { ApiProblem, asApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
 import { AUTHOR_MAX, MAX_PUBLISH_BYTES, TITLE_MAX, galleryMessage, publishImage, rememberOwned } from './api';
 
 const $ = <T extends Element>(root: ParentNode, selector: string): T => {
@@ -127,10 +127,7 @@ export function initPublishStep(doc: Document = document): void {
       setStatus('');
       link.focus();
     } catch (err) {
-      const p =
-        err instanceof ApiProblem
-          ? err
-          : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+      const p = asApiProblem(err);
       setStatus(galleryMessage(p), true);
       if (p.field === 'title') title.focus();
       if (p.field === 'author') author.focus();

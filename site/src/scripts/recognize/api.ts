@@ -13,7 +13,7 @@ import type {
   IdentifyPersonJson,
   IdentifyThresholdJson,
 } from '../../../../functions/src/features/faces/schema';
-import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
+import { fetchText, unexpectedAnswer } from '../shared/problem';
 
 /** Answer shapes, derived from the API's schemas. */
 export type Embedding = EmbeddingJson;
@@ -35,14 +35,6 @@ export const MIN_PEOPLE = 2;
 /** The API's limit on a name's length (schema.ts PERSON_NAME_MAX). */
 export const NAME_MAX = 80;
 
-const unexpected = (status: number) =>
-  new ApiProblem({
-    type: UNEXPECTED_PROBLEM,
-    title: 'Unexpected response',
-    status,
-    detail: 'The server answered in an unexpected format.',
-  });
-
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBox = (v: unknown): v is Box => {
   const b = v as Box;
@@ -51,19 +43,16 @@ const isBox = (v: unknown): v is Box => {
 
 /** POST a multipart form; the JSON answer, or an ApiProblem (an AbortError DOMException when cancelled). */
 async function postForm(path: string, form: FormData, signal?: AbortSignal): Promise<unknown> {
-  let res: Response;
+  const { status, body } = await fetchText(path, {
+    method: 'POST',
+    body: form,
+    headers: { accept: 'application/json, application/problem+json' },
+    signal,
+  });
   try {
-    res = await fetch(path, { method: 'POST', body: form, headers: { accept: 'application/json, application/problem+json' }, signal });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
-  }
-  const text = await res.text();
-  if (!res.ok) throw new ApiProblem(parseProblem(res.status, res.headers.get('content-type') ?? '', text));
-  try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch {
-    throw unexpected(res.status);
+    throw unexpectedAnswer(status);
   }
 }
 
@@ -76,7 +65,7 @@ export function parseEmbedding(json: unknown): Embedding {
     isNum(r.height) &&
     Array.isArray(r.faces) &&
     r.faces.every((f) => isBox(f?.box) && Array.isArray(f.embedding) && f.embedding.every(isNum) && typeof f.model?.id === 'string');
-  if (!ok) throw unexpected(200);
+  if (!ok) throw unexpectedAnswer(200);
   return r;
 }
 
@@ -90,7 +79,7 @@ export function parseIdentification(json: unknown): Identification {
     !!r.threshold &&
     isNum(r.threshold.value) &&
     isNum(r.threshold.compared);
-  if (!ok) throw unexpected(200);
+  if (!ok) throw unexpectedAnswer(200);
   return r;
 }
 

@@ -4,7 +4,7 @@
 // and keeps nothing). Reloading or closing the page forgets everyone.
 // Markup: site/src/pages/recognize.astro (data-* hooks). Photo fields: ../shared/drop-zone.ts.
 import { createDropZone, type DropZone, type ReadyPhoto } from '../shared/drop-zone';
-import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
+import { asApiProblem } from '../shared/problem';
 import { embedPhoto, identifyPhoto, MAX_PEOPLE, MIN_PEOPLE, NAME_MAX, type Box, type PersonJson, type QualityIssue } from './api';
 import { faceCrop, type PhotoRef } from './draw';
 import { renderResult } from './result';
@@ -28,8 +28,6 @@ const $ = <T extends Element>(root: ParentNode, selector: string): T => {
 };
 
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
-const asProblem = (e: unknown) =>
-  e instanceof ApiProblem ? e : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(e) });
 
 const UNREADABLE: Message = {
   title: 'This file can’t be opened',
@@ -265,7 +263,7 @@ export function initRecognizePage(doc: Document = document): void {
       nameInput.focus();
     } catch (err) {
       enrol.status('');
-      enrol.showError(problemMessage(asProblem(err), 'this person’s photo'));
+      enrol.showError(problemMessage(asApiProblem(err), 'this person’s photo'));
     } finally {
       enrol.busy(false);
       enrol.submit.setAttribute('aria-disabled', String(people.length >= MAX_PEOPLE));
@@ -308,7 +306,7 @@ export function initRecognizePage(doc: Document = document): void {
     } catch (err) {
       if (isAbort(err)) return;
       ident.status('');
-      ident.showError(problemMessage(asProblem(err), 'the photo to identify'));
+      ident.showError(problemMessage(asApiProblem(err), 'the photo to identify'));
     } finally {
       if (running === controller) running = undefined;
       ident.busy(false);

@@ -68,3 +68,37 @@ export function parseProblem(status: number, contentType: string, body: string):
   }
   return { type: 'about:blank', title: `HTTP ${status}`, status };
 }
+
+/** The page could not reach the server (offline, DNS, a dropped connection). */
+export const networkProblem = () =>
+  new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+
+/** The server answered, but not in the shape the page expects. */
+export const unexpectedAnswer = (status: number, detail = 'The server answered in an unexpected format.') =>
+  new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status, detail });
+
+/** Anything thrown while handling a request, as an ApiProblem the page can show. */
+export const asApiProblem = (e: unknown): ApiProblem =>
+  e instanceof ApiProblem ? e : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(e) });
+
+/**
+ * fetch with the site's error handling: a network failure or an error answer becomes an ApiProblem
+ * (with `retry_after` when the server says when to retry), an abort stays an AbortError, and the
+ * body is returned as text for the caller to parse.
+ */
+export async function fetchText(path: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw networkProblem();
+  }
+  const body = await res.text();
+  if (!res.ok) {
+    const problem = parseProblem(res.status, res.headers.get('content-type') ?? '', body);
+    const retry = Number(res.headers.get('retry-after'));
+    throw new ApiProblem(Number.isFinite(retry) && retry > 0 ? { ...problem, retry_after: retry } : problem);
+  }
+  return { status: res.status, body };
+}

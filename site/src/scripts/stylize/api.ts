@@ -2,7 +2,7 @@
 // photo in, the repainted image out). Errors are RFC 9457 problems, surfaced as ApiProblem.
 // XMLHttpRequest rather than fetch for the upload, because only XHR reports upload progress.
 import type { StyleJson, StylesJson } from '../../../../functions/src/features/style/schema';
-import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
+import { ApiProblem, networkProblem, parseProblem, unexpectedAnswer } from '../shared/problem';
 
 /**
  * A style as the page shows it: the API's Style (functions/src/features/style/schema.ts), whose
@@ -51,8 +51,6 @@ export interface StylizedImage {
 }
 
 const abortError = () => new DOMException('The request was cancelled.', 'AbortError');
-const unexpected = (status: number, detail = 'The server answered in an unexpected format.') =>
-  new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected response', status, detail });
 
 /** A thumbnail URL only if it stays on this site (the page makes no requests to other origins). */
 export function sameOriginUrl(value: unknown, base: string = location.href): string | undefined {
@@ -68,7 +66,7 @@ export function sameOriginUrl(value: unknown, base: string = location.href): str
 /** The catalogue from GET /v1/styles (an answer without a list of styles is unexpected), thumbnails kept on this site. */
 export function parseStyles(json: unknown, base?: string): StyleInfo[] {
   const list = (json as Partial<StylesJson> | null)?.styles;
-  if (!Array.isArray(list)) throw unexpected(200);
+  if (!Array.isArray(list)) throw unexpectedAnswer(200);
   return list.map(({ id, title, artist, year, licence, thumbnail }) => ({
     id,
     title,
@@ -86,14 +84,14 @@ export async function fetchStyles(opts: { signal?: AbortSignal; endpoint?: strin
     res = await fetch(opts.endpoint ?? '/v1/styles', { headers: { accept: 'application/json' }, signal: opts.signal });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+    throw networkProblem();
   }
   const body = await res.text();
   if (!res.ok) throw new ApiProblem(parseProblem(res.status, res.headers.get('content-type') ?? '', body));
   try {
     return parseStyles(JSON.parse(body));
   } catch (e) {
-    throw e instanceof ApiProblem ? e : unexpected(res.status);
+    throw e instanceof ApiProblem ? e : unexpectedAnswer(res.status);
   }
 }
 
@@ -152,8 +150,7 @@ export function stylizeImage(image: Blob, opts: StylizeOptions, handlers: Styliz
     xhr.onreadystatechange = () => {
       if (xhr.readyState >= XMLHttpRequest.HEADERS_RECEIVED) markUploaded();
     };
-    xhr.onerror = () =>
-      reject(new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' }));
+    xhr.onerror = () => reject(networkProblem());
     xhr.ontimeout = xhr.onerror;
     xhr.onabort = () => reject(abortError());
     xhr.onload = async () => {
@@ -161,7 +158,7 @@ export function stylizeImage(image: Blob, opts: StylizeOptions, handlers: Styliz
       const body = xhr.response as Blob | null;
       if (xhr.status >= 200 && xhr.status < 300) {
         if (!body || body.size === 0 || !contentType.startsWith('image/'))
-          return reject(unexpected(xhr.status, 'The server did not send an image back.'));
+          return reject(unexpectedAnswer(xhr.status, 'The server did not send an image back.'));
         // Re-wrap so the blob's type is exactly the answer's media type (used for the download's extension).
         resolve({ blob: body.type === contentType ? body : new Blob([body], { type: contentType }), type: contentType });
         return;

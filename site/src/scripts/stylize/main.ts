@@ -10,7 +10,7 @@
 // there without touching this flow.
 import { createDropZone, type ReadyPhoto } from '../shared/drop-zone';
 import { formatBytes } from '../shared/format';
-import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
+import { ApiProblem, asApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
 import { fetchStyles, stylizeImage, type StyleInfo, type StylizeOptions } from './api';
 import { createCompare } from './compare';
 import { createMix } from './mix';
@@ -323,10 +323,7 @@ export function initStylizePage(doc: Document = document): void {
           fieldset.dataset.state = 'prerendered'; // keep the build-time list; a real problem shows on Stylize
           return true;
         }
-        const p =
-          e instanceof ApiProblem
-            ? e
-            : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(e) });
+        const p = asApiProblem(e);
         const msg = stylesUnavailableMessage(p);
         stylesErrorText.textContent = `${msg.title}. ${msg.advice}`;
         stylesError.hidden = false;
@@ -493,10 +490,7 @@ export function initStylizePage(doc: Document = document): void {
         setStatus('Cancelled.');
         return;
       }
-      const problem =
-        err instanceof ApiProblem
-          ? err
-          : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+      const problem = asApiProblem(err);
       setStatus('');
       const msg = problemMessage(problem);
       showError(msg);

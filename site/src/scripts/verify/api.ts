@@ -9,7 +9,7 @@ import type {
   VerifyImageField,
   VerifyWarningJson,
 } from '../../../../functions/src/features/faces/schema';
-import { ApiProblem, NETWORK_PROBLEM, UNEXPECTED_PROBLEM, parseProblem } from '../shared/problem';
+import { ApiProblem, networkProblem, parseProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
 
 /** Answer shapes, derived from the API's own schemas (functions/src/features/faces/schema.ts). */
 export type VerifyResult = VerificationJson;
@@ -98,8 +98,7 @@ export function verifyFaces(a: Blob, b: Blob, opts: VerifyOptions = {}): Promise
     xhr.onreadystatechange = () => {
       if (xhr.readyState >= XMLHttpRequest.HEADERS_RECEIVED) markUploaded();
     };
-    xhr.onerror = () =>
-      reject(new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' }));
+    xhr.onerror = () => reject(networkProblem());
     xhr.ontimeout = xhr.onerror;
     xhr.onabort = () => reject(new DOMException('The request was cancelled.', 'AbortError'));
     xhr.onload = () => {
@@ -144,7 +143,7 @@ export async function detectFaces(photo: Blob, opts: { signal?: AbortSignal; end
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiProblem({ type: NETWORK_PROBLEM, title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+    throw networkProblem();
   }
   const text = await res.text();
   if (!res.ok) throw new ApiProblem(parseProblem(res.status, res.headers.get('content-type') ?? '', text));

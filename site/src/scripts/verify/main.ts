@@ -5,7 +5,7 @@
 // again with that face (a_face / b_face).
 // Markup: site/src/pages/verify.astro (data-* hooks). Without this script the form posts natively.
 import { createDropZone, type DropZone, type ReadyPhoto } from '../shared/drop-zone';
-import { ApiProblem, UNEXPECTED_PROBLEM } from '../shared/problem';
+import { asApiProblem } from '../shared/problem';
 import { detectFaces, verifyFaces, type Detection, type Photo, type VerifyResult } from './api';
 import {
   PHOTO_NAME,
@@ -180,10 +180,7 @@ export function initVerifyPage(doc: Document = document): void {
     else bar.value = value;
   }
 
-  const asProblem = (err: unknown) =>
-    err instanceof ApiProblem
-      ? err
-      : new ApiProblem({ type: UNEXPECTED_PROBLEM, title: 'Unexpected error', status: 0, detail: String(err) });
+  const asProblem = (err: unknown) => asApiProblem(err);
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { copyModelAssets } from './scripts/model-assets.mjs';
 
 /**
  * Fails the build when a page would need the Content-Security-Policy (site/public/_headers) to allow
@@ -38,6 +39,25 @@ function noInlineCode() {
   };
 }
 
+/**
+ * Copies the models the Worker runs into dist/ under their content-addressed names, as planned by
+ * `npm run worker:prepare` (functions/generated/model-assets.json, listed by GET /v1/models), so
+ * browsers and apps download exactly those bytes (README, "On-device mode").
+ * @returns {import('astro').AstroIntegration}
+ */
+function modelAssets() {
+  return {
+    name: 'likeness:model-assets',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const plan = JSON.parse(await readFile(new URL('./functions/generated/model-assets.json', import.meta.url), 'utf8'));
+        copyModelAssets(plan, fileURLToPath(new URL('./models/', import.meta.url)), fileURLToPath(dir));
+        logger.info(`copied ${plan.models.length} model(s) and the verification head to dist/models/`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   srcDir: './site/src',
   publicDir: './site/public',
@@ -55,5 +75,5 @@ export default defineConfig({
   // Everything is local: no external fonts, scripts or CDNs; no dev toolbar phoning home.
   devToolbar: { enabled: false },
   prefetch: false,
-  integrations: [noInlineCode()],
+  integrations: [noInlineCode(), modelAssets()],
 });

@@ -1,10 +1,12 @@
 // `npm run bench`: prints figures; asserts nothing. Sections run one after another so they do not
 // compete for the CPU. BENCH_RUNS sets the number of warm runs per measurement (default 30).
 // `npm run bench -- verify stylize` runs only the named sections (bundle, runtime, stages, kernels,
-// verify, stylize, memory).
+// verify, stylize, memory, decoders, browser).
 import { execSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { benchBrowser } from './browser';
 import { benchBundle } from './bundle';
+import { benchDecoders } from './decoders';
 import { benchKernels } from './kernels';
 import { benchMemory } from './memory';
 import { benchRuntime } from './runtime';
@@ -24,6 +26,8 @@ const SECTIONS: Record<string, () => unknown> = {
   verify: benchVerify,
   stylize: benchStylize,
   memory: benchMemory,
+  decoders: benchDecoders,
+  browser: benchBrowser,
 };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in SECTIONS));

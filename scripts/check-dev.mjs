@@ -1,5 +1,6 @@
-// Checks a running `npm run dev` as a first visitor would see it: the site's pages, /v1/health, and a
-// community gallery that is not empty (the seeded example pictures). `.ci/run` runs it against the
+// Checks a running `npm run dev` as a first visitor would see it: the site's pages, /v1/health, a
+// community gallery that is not empty (the seeded example pictures), and the model files on-device
+// mode downloads (GET /v1/models, each file's sha256). `.ci/run` runs it against the
 // README's first command, so a broken `npm install && npm run dev` turns CI red.
 // Usage: node scripts/check-dev.mjs [BASE_URL] [--wait SECONDS] [--pid PID]
 //   (default http://localhost:8787, 600 s; with --pid, stops waiting as soon as that process is gone)
@@ -69,6 +70,22 @@ check(styles.size >= 3, `the examples are in ${styles.size} styles`);
 if (examples[0]) {
   const thumb = await fetch(base + examples[0].thumb_url);
   check(thumb.status === 200 && thumb.headers.get('content-type') === 'image/jpeg', `GET ${examples[0].thumb_url} -> ${thumb.status}`);
+}
+
+const models = await fetch(`${base}/v1/models`);
+const { models: listed = [] } = models.ok ? await models.json() : {};
+check(
+  listed.some((m) => m.task === 'face-embedding'),
+  `/v1/models lists ${listed.length} models, a face encoder among them`,
+);
+for (const m of listed) {
+  const file = await fetch(base + m.url);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const hex = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+  check(
+    file.status === 200 && hex === m.sha256,
+    `GET ${m.url.slice(0, 40)}… -> ${file.status}, sha256 ${hex === m.sha256 ? 'as listed' : hex}`,
+  );
 }
 
 if (failures.length) {

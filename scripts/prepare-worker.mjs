@@ -6,7 +6,9 @@
 //  - writes served-models.ts: the face encoder this build serves (models/manifest.json "serve", or
 //    LIKENESS_FACE_ENCODER=<manifest id> for a one-off build), its verification head and the bundled
 //    ids (scripts/served-models.mjs has the rules). The Worker and the Node tools import it, so they
-//    embed with the same model.
+//    embed with the same model;
+//  - writes model-assets.json: the bundled models and the served head as content-addressed site files
+//    (scripts/model-assets.mjs), listed by GET /v1/models and copied into dist/ by the site build.
 // Runs after npm install and before dev, test, bench and deploy. The selection is checked before
 // anything is written.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyWasm } from './copy-wasm.mjs';
+import { planModelAssets } from './model-assets.mjs';
 import { FACE_ENCODER_ENV, ServeError, planServedModels } from './served-models.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +67,8 @@ const served = [
   '',
 ];
 writeFileSync(join(out, 'served-models.ts'), served.join('\n'));
+// The same models as content-addressed site files (GET /v1/models lists them; astro.config.mjs copies them).
+writeFileSync(join(out, 'model-assets.json'), `${JSON.stringify(planModelAssets(manifest, plan, modelsDir), null, 2)}\n`);
 console.log(
   `prepare-worker: ort wasm copied; ${bundled.length} bundled model(s): ${bundled.map((m) => m.id).join(', ')}; face encoder ${faceEncoder.id} v${faceEncoder.version} (${faceEncoder.source})`,
 );

@@ -11,6 +11,7 @@ import { health, images } from './features/system/routes';
 import { faces } from './features/faces/routes';
 import { galleryRoutes } from './features/gallery/routes';
 import { collections } from './features/collections/routes';
+import { models } from './features/models/routes';
 import { styles } from './features/style/routes';
 import type { InferenceRuntime } from './runtime/types';
 
@@ -24,6 +25,7 @@ export function createApp(deps: AppDependencies) {
   // Security headers first, so they are set on every answer, errors and preflights included.
   app.use('/v1/*', apiSecurityHeaders, apiCors, context(deps.runtime), limitBody);
   app.route('/v1', health);
+  app.route('/v1', models);
   app.route('/v1', images);
   app.route('/v1', styles);
   app.route('/v1', faces);

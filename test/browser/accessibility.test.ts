@@ -9,8 +9,9 @@
 // "Every page" is every page file in site/src/pages (index -> /, 404 -> an unknown path), so a page
 // added later is checked without touching this file. Beyond the pages as they load, the states a
 // visitor reaches: the gallery with pictures, a picture's detail dialog and its report form, a
-// missing picture; the verify and stylize results (their API answered by page.route, so they do not
-// depend on the models); the recognize page with people enrolled and a photo identified (real API).
+// missing picture; verify on this device with its result (real: nothing is sent); the verify and
+// stylize results (their API answered by page.route, so they do not depend on the models); the
+// recognize page with people enrolled and a photo identified (real API).
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -302,6 +303,23 @@ describe('axe on the states a visitor reaches', () => {
           await page.locator(`[data-slot="${slot}"] img[data-preview]:not([hidden])`).waitFor({ timeout: 20_000 });
         await page.getByRole('button', { name: 'Verify' }).click();
         await page.locator('#verdict-title').waitFor({ timeout: 20_000 });
+        await page.getByText('Details for experts').click();
+      },
+    });
+  });
+
+  test('verify on this device, with a result', { timeout: 240_000 }, async () => {
+    // The real thing (no answer to fake: nothing is sent): the models run in the page.
+    await checkPage('verify (on this device)', '/verify?where=device', {
+      prepare: async (page) => {
+        await page.locator('form[data-verify-form].js').waitFor();
+        await page.getByLabel('Photo A', { exact: true }).setInputFiles(join(FACES, 'same-person-1.jpg'));
+        await page.getByLabel('Photo B', { exact: true }).setInputFiles(join(FACES, 'same-person-2.jpg'));
+        for (const slot of ['a', 'b'])
+          await page.locator(`[data-slot="${slot}"] img[data-preview]:not([hidden])`).waitFor({ timeout: 20_000 });
+        await page.getByRole('button', { name: 'Verify' }).click();
+        await page.locator('#verdict-title').waitFor({ timeout: 120_000 });
+        await page.locator('[data-ran-on="device"]').waitFor();
         await page.getByText('Details for experts').click();
       },
     });

@@ -4,7 +4,9 @@
 // carries a strict Content-Security-Policy (no inline or eval'd script, cannot be framed),
 // X-Content-Type-Options, Referrer-Policy and Permissions-Policy; every static asset and API answer
 // the page loads carries nosniff; and no page triggers a CSP violation while loading or while a
-// chosen photo is previewed (blob: URLs).
+// chosen photo is previewed (blob: URLs). Only /verify may compile WebAssembly ('wasm-unsafe-eval')
+// and start workers from the site's own files (worker-src 'self'), for on-device verify
+// (test/browser/on-device.test.ts runs it without a violation); every other page allows neither.
 import { join } from 'node:path';
 import type { Browser, Response as PwResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -82,6 +84,10 @@ function expectStrictSiteHeaders(headers: Record<string, string>, what: string) 
   for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb'])
     expect(permissions, `${what}: Permissions-Policy ${feature}`).toMatch(new RegExp(`(^|,)\\s*${feature}=\\(\\)`));
 
+  // Cross-origin isolated (on-device verify's WASM threads need SharedArrayBuffer).
+  expect(headers['cross-origin-opener-policy'], `${what}: COOP`).toBe('same-origin');
+  expect(headers['cross-origin-embedder-policy'], `${what}: COEP`).toBe('require-corp');
+
   const csp = parseCsp(headers['content-security-policy']);
   expect(csp.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"]);
   expect(csp.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
@@ -92,7 +98,10 @@ function expectStrictSiteHeaders(headers: Record<string, string>, what: string) 
   expect(csp.get('form-action'), `${what}: form-action`).toEqual(["'self'"]);
   expect(["'none'", "'self'"], `${what}: base-uri`).toContainEqual(csp.get('base-uri')?.join(' '));
   const scripts = csp.get('script-src') ?? csp.get('default-src') ?? [];
-  expect(scripts, `${what}: script-src`).toEqual(["'self'"]);
+  // /verify's on-device mode compiles WebAssembly (no JavaScript eval) and runs ORT's thread workers.
+  const onDevice = what === '/verify';
+  expect(scripts, `${what}: script-src`).toEqual(onDevice ? ["'self'", "'wasm-unsafe-eval'"] : ["'self'"]);
+  expect(csp.get('worker-src'), `${what}: worker-src`).toEqual(onDevice ? ["'self'"] : ["'none'"]);
   for (const directive of ['script-src', 'style-src', 'default-src', 'style-src-elem'])
     expect(csp.get(directive) ?? [], `${what}: ${directive} has no 'unsafe-inline' or 'unsafe-eval'`).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/^'unsafe-(inline|eval)'$/)]),
@@ -125,8 +134,17 @@ describe('site security headers', () => {
       expect(response.status, path).toBe(200);
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('content-security-policy'), path).toContain("worker-src 'none'");
       await response.arrayBuffer();
     }
+    // The model files are for apps and other sites too: CORS, cross-origin resource policy, cached forever.
+    const listing = (await (await fetch(`${site.baseUrl}/v1/models`)).json()) as { models: { url: string }[] };
+    const model = await fetch(`${site.baseUrl}${listing.models[0].url}`);
+    expect(model.status).toBe(200);
+    expect(model.headers.get('access-control-allow-origin')).toBe('*');
+    expect(model.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(model.headers.get('cache-control')).toMatch(/immutable/);
+    await model.arrayBuffer();
     // The headers rules themselves are configuration, never served.
     const rules = await fetch(`${site.baseUrl}/_headers`);
     expect(await rules.text()).not.toContain('Content-Security-Policy');

@@ -42,6 +42,13 @@ describe('system', () => {
     expect(health.status).toBe('ok');
     expect(health.models.length).toBeGreaterThan(0);
   });
+
+  it('lists the model files for on-device mode', async () => {
+    const { models } = await client().listModels();
+    const encoder = models.find((m) => m.task === 'face-embedding');
+    expect(encoder?.url).toBe(`/models/${encoder?.id}.${encoder?.sha256}.onnx`);
+    expect(encoder?.head?.threshold).toBeGreaterThan(0);
+  });
 });
 
 describe('faces', () => {
@@ -117,6 +124,18 @@ describe('collections', () => {
     expect(await likeness.deleteCollection({ c })).toBeUndefined();
     const gone = await failure(likeness.getSubject({ c, s }));
     expect(gone).toMatchObject({ kind: 'collection-not-found', status: 404 });
+  });
+
+  it('enrols an embedding made elsewhere, and refuses one of another model', async () => {
+    const { id: c } = await likeness.createCollection({ name: 'client embeddings' });
+    const { id: s } = await likeness.createSubject({ c, name: 'Grace' });
+    const { embedding, model } = (await likeness.embedFaces({ image: faceFixture('same-person-1.jpg') })).faces[0];
+    const enrolled = await likeness.enrolEmbedding({ c, s, embedding, model });
+    expect(enrolled).toMatchObject({ subject: s, source: 'embedding', box: null, quality: null, model });
+    expect((await likeness.search({ c, embedding, model })).identity?.subject).toBe(s);
+    const mismatch = await failure(likeness.enrolEmbedding({ c, s, embedding, model: { id: model.id, version: 'other' } }));
+    expect(mismatch).toMatchObject({ kind: 'model-mismatch', status: 409 });
+    await likeness.deleteCollection({ c });
   });
 
   it('throws 401 unauthorized for a bad key or none', async () => {

@@ -54,6 +54,10 @@ export class Likeness implements Operations {
   getHealth(...args: Args<'getHealth'>) {
     return send(this.transport, 'getHealth', args);
   }
+  /** GET /v1/models: the model files the service runs (sha256, size, URL, manifest entry), for on-device mode. */
+  listModels(...args: Args<'listModels'>) {
+    return send(this.transport, 'listModels', args);
+  }
   /** POST /v1/images/stats: brightness, contrast and sharpness of a photo (`image`). */
   measureImageStats(...args: Args<'measureImageStats'>) {
     return send(this.transport, 'measureImageStats', args);
@@ -109,6 +113,10 @@ export class Likeness implements Operations {
   /** POST /v1/collections/{c}/subjects/{s}/faces: enrol a face of the subject from `image`. */
   enrolFace(...args: Args<'enrolFace'>) {
     return send(this.transport, 'enrolFace', args);
+  }
+  /** POST /v1/collections/{c}/subjects/{s}/embeddings: enrol an `embedding` made on the device (with its `model`); no photo is sent. */
+  enrolEmbedding(...args: Args<'enrolEmbedding'>) {
+    return send(this.transport, 'enrolEmbedding', args);
   }
   /** DELETE /v1/collections/{c}/subjects/{s}/faces/{f}: one enrolled face. */
   deleteFace(...args: Args<'deleteFace'>) {

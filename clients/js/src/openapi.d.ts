@@ -18,6 +18,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The model files this deployment runs, for on-device mode
+         * @description On-device mode runs the same pipeline (decode, detect, align, embed, compare with the same head) on the caller's own device: the site's /verify page ("On this device") in the browser with onnxruntime-web, or an app with onnxruntime's mobile builds. There no photo leaves the device; only the models are downloaded. This lists every model the Worker runs (one per task) with its manifest entry: version, input size and normalisation, outputs, licence, size in bytes and SHA-256, and `url`, where the file is. The bytes at `url` are exactly the bytes the Worker runs (the same SHA-256 as models/manifest.json and /v1/health): check the SHA-256 before use. The URLs are content-addressed and immutable, so a client may cache the files forever and a new model version is a new URL. The served face encoder carries its verification head (`head`: the threshold, whether embeddings average the mirrored chip, and the head file). An embedding made on the device with this encoder id and version can be searched in a collection (POST /v1/collections/{c}/search) or enrolled without a photo (POST /v1/collections/{c}/subjects/{s}/embeddings). Each model's licence applies to your use of its file. No key, no rate limit; the listing itself is cached for 300 s.
+         */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/images/stats": {
         parameters: {
             query?: never;
@@ -349,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Add a person (subject) to a collection
-         * @description Then enrol one photo of the person with POST /v1/collections/{c}/subjects/{s}/faces: one photo is enough (one-shot recognition).
+         * @description Then enrol one photo of the person with POST /v1/collections/{c}/subjects/{s}/faces (one photo is enough: one-shot recognition), or an embedding made on the device with POST /v1/collections/{c}/subjects/{s}/embeddings.
          */
         post: operations["createSubject"];
         delete?: never;
@@ -367,7 +387,7 @@ export interface paths {
         };
         /**
          * A subject and its enrolled faces
-         * @description The enrolled faces are listed with the model that made each embedding, the box and the quality at enrolment. Embeddings and photos are not returned (photos are never stored).
+         * @description The enrolled faces are listed with the model that made each embedding, how it was enrolled (`source`), the box and the quality at enrolment (null for a face enrolled by embedding). Embeddings and photos are not returned (photos are never stored).
          */
         get: operations["getSubject"];
         put?: never;
@@ -396,6 +416,26 @@ export interface paths {
          * @description The photo must show exactly one face (422 `no-face` or `multiple-faces` otherwise, with the boxes found), unless `face` (an index, as /v1/faces/detect numbers faces) or `box` (a box in the photo's pixels) chooses one of several, in the query string or as a body field (422 `face-not-found` when the choice names no detected face). The answer says which face was enrolled (`index`, `faces_found`). A face with quality issues (too small, blurred, extreme pose, too dark or bright) is refused with 422 `poor-quality` listing them, unless `force=true`. What is stored: the 128-d embedding, the model that made it, the box and the quality; the photo is processed in memory and never stored.
          */
         post: operations["enrolFace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collections/{c}/subjects/{s}/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a face of the subject from an embedding (no photo)
+         * @description For apps and pages that embed faces on the device (on-device mode, GET /v1/models): the photo never leaves the device, only the embedding is sent. The embedding must be made by the served face encoder, the same id and version (GET /v1/models lists it with its alignment and `head.flip`; /v1/faces/embed makes the same), and `model` must say so: 409 `model-mismatch` otherwise, and nothing is stored. The server cannot see the face, so it cannot check its quality: enrol a clear, frontal, well-lit face. What is stored: the 128-d embedding and the model that made it, nothing else (the enrolled face's `box` and `quality` are null, `source` is `embedding`). Identify, search and subject verify then find the subject like one enrolled from a photo.
+         */
+        post: operations["enrolEmbedding"];
         delete?: never;
         options?: never;
         head?: never;
@@ -453,7 +493,7 @@ export interface paths {
         put?: never;
         /**
          * Identify an embedding (from /v1/faces/embed)
-         * @description As identify (same threshold rule: `threshold_rule`), for one face whose embedding the client already has (from /v1/faces/embed). The embedding must come from the served encoder: `model` must be the one /v1/faces/embed reported (409 `model-mismatch` otherwise). Nothing is stored.
+         * @description As identify (same threshold rule: `threshold_rule`), for one face whose embedding the client already has (from /v1/faces/embed, or made on the device with the face-embedding model GET /v1/models lists, so the photo never leaves it). The embedding must come from the served encoder: `model` must be the one /v1/faces/embed reported (409 `model-mismatch` otherwise). Nothing is stored.
          */
         post: operations["search"];
         delete?: never;
@@ -561,6 +601,106 @@ export interface components {
                 max_pixels: number;
                 max_decode_bytes: number;
             };
+        };
+        ModelList: {
+            /** @description Every model this deployment runs, one per task. */
+            models: components["schemas"]["ModelAsset"][];
+        };
+        ModelAsset: {
+            /**
+             * @description The manifest id, as /v1/health and answers name the model.
+             * @example dlib-face-encoder
+             */
+            id: string;
+            /** @example 2 */
+            version: string;
+            /**
+             * @description What the model does: face-detection, face-embedding, image-quality or style-transfer (one model per task).
+             * @example face-embedding
+             */
+            task: string;
+            description: string;
+            /** @description The weights' licence and origin; it applies to your use of the file. */
+            licence: string;
+            /** @description Where the weights come from and how the file was built. */
+            source: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description SHA-256 of the file (lowercase hex). Check it before use: the bytes are exactly the ones the Worker runs.
+             * @example 8ca17c7fd4bbb0889eab457b5f48185e298ae7c78f3077f45104d896ae02dd7c
+             */
+            sha256: string;
+            /**
+             * @description Size of the file: what a first on-device use downloads.
+             * @example 5807877
+             */
+            bytes: number;
+            /**
+             * @description Where the file is: a path on this deployment's origin (the site and /v1 share it), content-addressed (the name carries the SHA-256), so it never changes: served with `Cache-Control: public, max-age=31536000, immutable` and `Access-Control-Allow-Origin: *`.
+             * @example /models/dlib-face-encoder.8ca17c7fd4bbb0889eab457b5f48185e298ae7c78f3077f45104d896ae02dd7c.onnx
+             */
+            url: string;
+            /**
+             * @description An ONNX model: onnxruntime (web, mobile, node) runs it.
+             * @enum {string}
+             */
+            format: "onnx";
+            /** @description Each input tensor: dtype, shape, layout, colour order, value range, normalisation (in-graph or yours). */
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @description Each output tensor and, where the caller must do it, the post-processing. */
+            outputs: {
+                [key: string]: unknown;
+            };
+            /** @description How the weights are stored (fp32, int8 QDQ) and why. */
+            quantization: string | {
+                [key: string]: unknown;
+            };
+            /** @description What was measured on this very file (its sha256), and on what data. */
+            accuracy?: {
+                [key: string]: unknown;
+            };
+            /** @description Face encoders: how a face is cut into the chip the encoder takes (size, template, method). */
+            alignment?: {
+                [key: string]: unknown;
+            };
+            /** @description Style models: the style ids in the order of the `style` input (titles: GET /v1/styles). */
+            styles?: string[];
+            head?: components["schemas"]["ModelHead"];
+        };
+        /** @description The served face encoder only: its verification head (a JSON file: threshold, a logistic calibration of P(same) over the absolute differences of the two embeddings, and the open-set table identify uses). */
+        ModelHead: {
+            /**
+             * @description Where the file is: a path on this deployment's origin (the site and /v1 share it), content-addressed (the name carries the SHA-256), so it never changes: served with `Cache-Control: public, max-age=31536000, immutable` and `Access-Control-Allow-Origin: *`.
+             * @example /models/dlib-face-encoder.head.0867f9634760efcb6f701a8b547923c69dc74d2b285b906c82850c2f4c2bfadb.json
+             */
+            url: string;
+            /**
+             * @description SHA-256 of the file (lowercase hex). Check it before use: the bytes are exactly the ones the Worker runs.
+             * @example 0867f9634760efcb6f701a8b547923c69dc74d2b285b906c82850c2f4c2bfadb
+             */
+            sha256: string;
+            /** @example 7855 */
+            bytes: number;
+            /**
+             * @description Embeddings are compared by Euclidean distance.
+             * @enum {string}
+             */
+            metric: "euclidean";
+            /**
+             * @description Same person when the distance is at or below it (the /v1/verify decision).
+             * @example 0.590762
+             */
+            threshold: number;
+            /**
+             * @description Whether an embedding is the mean of the chip's and its mirror image's embeddings (two encoder runs per face), as the head was fitted and the server embeds; an on-device embedding must be made the same way to match.
+             * @example true
+             */
+            flip: boolean;
+            /** @example 128 */
+            embedding_size: number;
         };
         ImageStats: {
             /**
@@ -1126,12 +1266,24 @@ export interface components {
             /** @example f_019ad1c2e3f6e5f6a7b8c9d0e1f2 */
             id: string;
             model: components["schemas"]["FaceModel"];
-            box: components["schemas"]["FaceBox"] & unknown;
-            quality: components["schemas"]["FaceQuality"];
+            /**
+             * @description `photo`: enrolled from a photo (POST .../faces); `embedding`: enrolled from an embedding made elsewhere, e.g. on the device (POST .../embeddings).
+             * @example photo
+             * @enum {string}
+             */
+            source: "photo" | "embedding";
+            /** @description Where the face was in the enrolment photo (its pixels); null when the face was enrolled by embedding (no photo reached the server). The photo itself is not stored. */
+            box: components["schemas"]["FaceBox"] | null;
+            /** @description The face's quality at enrolment; null when the face was enrolled by embedding (no photo reached the server). */
+            quality: components["schemas"]["FaceQuality"] | null;
             /** @example 2026-11-29T20:15:05.010Z */
             created_at: string;
         };
         Enrolment: components["schemas"]["EnrolledFace"] & {
+            /** @enum {string} */
+            source?: "photo";
+            box?: components["schemas"]["FaceBox"] & unknown;
+            quality?: components["schemas"]["FaceQuality"];
             subject: string;
             /**
              * @description Which face of the photo was enrolled: 0-based, most prominent first, as /v1/faces/detect lists them (the one `face` or `box` chose; 0 when the photo shows one face).
@@ -1145,6 +1297,15 @@ export interface components {
             faces_found: number;
             /** @description The quality issues enrolled anyway (force=true). */
             forced_issues?: string[];
+        };
+        EmbeddingEnrolment: components["schemas"]["EnrolledFace"] & {
+            /** @enum {string} */
+            source?: "embedding";
+            /** @description No photo reached the server, so there is no box. */
+            box?: null;
+            /** @description No photo reached the server, so its quality is unknown. */
+            quality?: null;
+            subject: string;
         };
         Identification: {
             /** @description Every face in the photo, most prominent first; empty when there is none. */
@@ -1355,6 +1516,39 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
+            };
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models. */
+            200: {
+                headers: {
+                    /** @description Strong validator of the listing; send it as If-None-Match. */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of the listing; send it as If-None-Match. */
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3232,6 +3426,103 @@ export interface operations {
                 };
             };
             /** @description `invalid-image`: Invalid image; `validation-failed`: Validation failed; `no-face`: No face found; `multiple-faces`: More than one face; `face-not-found`: Chosen face not found; `poor-quality`: Face quality too poor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate-limited`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `busy`: Busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrolEmbedding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Collection id. */
+                c: string;
+                /** @description Subject id. */
+                s: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 128 floats of the face, made by the served encoder exactly as the server makes them (GET /v1/models: the encoder, its alignment and `head.flip`), or by /v1/faces/embed. */
+                    embedding: number[];
+                    /**
+                     * @description The encoder that made the embedding: it must be the served one, same id and version (409 `model-mismatch` otherwise).
+                     * @example {
+                     *       "id": "dlib-face-encoder",
+                     *       "version": "2"
+                     *     }
+                     */
+                    model: {
+                        id: string;
+                        version: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The enrolled face. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingEnrolment"];
+                };
+            };
+            /** @description `unauthorized`: Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `collection-not-found`: Collection not found; `subject-not-found`: Subject not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `model-mismatch`: Embedding from another model */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -18,6 +18,7 @@ export interface OperationSpec {
 export const OPERATIONS = {
   // system
   getHealth: { method: 'GET', path: '/v1/health' },
+  listModels: { method: 'GET', path: '/v1/models' },
   measureImageStats: { method: 'POST', path: '/v1/images/stats', body: 'form', auth: true },
   // style
   listStyles: { method: 'GET', path: '/v1/styles' },
@@ -46,6 +47,7 @@ export const OPERATIONS = {
   getSubject: { method: 'GET', path: '/v1/collections/{c}/subjects/{s}', auth: true },
   deleteSubject: { method: 'DELETE', path: '/v1/collections/{c}/subjects/{s}', auth: true },
   enrolFace: { method: 'POST', path: '/v1/collections/{c}/subjects/{s}/faces', body: 'form', auth: true },
+  enrolEmbedding: { method: 'POST', path: '/v1/collections/{c}/subjects/{s}/embeddings', body: 'json', auth: true },
   deleteFace: { method: 'DELETE', path: '/v1/collections/{c}/subjects/{s}/faces/{f}', auth: true },
   identify: { method: 'POST', path: '/v1/collections/{c}/identify', body: 'form', auth: true },
   search: { method: 'POST', path: '/v1/collections/{c}/search', body: 'json', auth: true },

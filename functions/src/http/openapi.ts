@@ -47,6 +47,9 @@ export const documentConfig: OpenAPIObjectConfig = {
       'Every error is application/problem+json (RFC 9457) with a stable `type` URI under ' +
       `${PROBLEM_BASE}. Privacy: photos sent for detection, embedding or verification are processed in ` +
       'memory and never stored; recognition stores enrolled faces as embeddings only (deletable), never the photo. ' +
+      'On-device mode sends nothing: GET /v1/models lists the model files this API runs, so a browser (the site\'s /verify, "On this device") ' +
+      'or an app runs the same pipeline where the photo is; an app may then search or enrol a collection with the embedding alone ' +
+      '(POST /v1/collections/{c}/search, POST /v1/collections/{c}/subjects/{s}/embeddings), never the photo. ' +
       'Recognition routes (/v1/collections) need an API key: `Authorization: Bearer <key>`.',
   },
   servers: [{ url: '/', description: 'This deployment' }],

@@ -1,6 +1,8 @@
 // The one small interface every pipeline stage uses to run a model. The Worker implements it with
 // onnxruntime-web (WASM, single thread); Node tools (CLI, evaluation, benchmarks) with
-// onnxruntime-node. Stages never import an ONNX runtime directly, so the same stage code runs in both.
+// onnxruntime-node; the verify page's on-device mode with onnxruntime-web in the browser
+// (ort-browser.ts, which also says which engine ran). Stages never import an ONNX runtime
+// directly, so the same stage code runs in all three.
 
 export type TensorType = 'float32' | 'int32' | 'int64' | 'uint8' | 'int8' | 'bool';
 

@@ -1,9 +1,10 @@
 // Face collections (D1, schema in migrations 0001, 0002 and 0007): a tenant's collections, their
 // subjects (people) and enrolled faces. A face is stored as its embedding (embedding-bytes.ts), the
-// model id and version that made it, and its box and quality at enrolment: never a photo or any
-// pixel. Deleting a collection or subject deletes everything under it (foreign keys, ON DELETE
-// CASCADE). Every change to a collection's faces bumps collections.revision in the same batch, which
-// is what keeps the per-isolate copy of its embeddings (collection-index.ts) honest.
+// model id and version that made it, and its box and quality at enrolment (JSON null for a face
+// enrolled by embedding, whose photo never reached the server): never a photo or any pixel.
+// Deleting a collection or subject deletes everything under it (foreign keys, ON DELETE CASCADE).
+// Every change to a collection's faces bumps collections.revision in the same batch, which is what
+// keeps the per-isolate copy of its embeddings (collection-index.ts) honest.
 import type { D1Database } from '@cloudflare/workers-types/latest/index';
 import { forgetCollection } from './collection-index';
 import { blobBytes, embeddingFromBytes, embeddingToBytes } from './embedding-bytes';

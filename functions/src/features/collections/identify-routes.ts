@@ -77,7 +77,7 @@ const searchRoute = createRoute({
   security: SECURITY,
   summary: 'Identify an embedding (from /v1/faces/embed)',
   description:
-    'As identify (same threshold rule: `threshold_rule`), for one face whose embedding the client already has (from /v1/faces/embed). The embedding must come from the served encoder: `model` must be the one /v1/faces/embed reported (409 `model-mismatch` otherwise). Nothing is stored.',
+    'As identify (same threshold rule: `threshold_rule`), for one face whose embedding the client already has (from /v1/faces/embed, or made on the device with the face-embedding model GET /v1/models lists, so the photo never leaves it). The embedding must come from the served encoder: `model` must be the one /v1/faces/embed reported (409 `model-mismatch` otherwise). Nothing is stored.',
   request: { params: CollectionParams, body: { required: true, content: { 'application/json': { schema: SearchRequestSchema } } } },
   responses: {
     200: { description: 'Who the embedding is.', content: { 'application/json': { schema: SearchResultSchema } } },

@@ -21,11 +21,13 @@ import {
   CollectionParams,
   CollectionSchema,
   ENROL_BOX_DESCRIPTION,
+  EmbeddingEnrolmentSchema,
   ENROL_FACE_DESCRIPTION,
   EnrolmentSchema,
   EnrolQuery,
   FaceParams,
   NewCollectionSchema,
+  NewEmbeddingSchema,
   NewSubjectSchema,
   PAGE_DEFAULT,
   PAGE_MAX,
@@ -41,6 +43,7 @@ import {
   deleteCollection,
   deleteFace,
   deleteSubject,
+  enrolEmbedding,
   enrolFace,
   listCollections,
   listSubjects,
@@ -100,7 +103,7 @@ const createSubjectRoute = createRoute({
   security: SECURITY,
   summary: 'Add a person (subject) to a collection',
   description:
-    'Then enrol one photo of the person with POST /v1/collections/{c}/subjects/{s}/faces: one photo is enough (one-shot recognition).',
+    'Then enrol one photo of the person with POST /v1/collections/{c}/subjects/{s}/faces (one photo is enough: one-shot recognition), or an embedding made on the device with POST /v1/collections/{c}/subjects/{s}/embeddings.',
   request: { params: CollectionParams, body: { required: true, content: { 'application/json': { schema: NewSubjectSchema } } } },
   responses: {
     201: { description: 'The new subject.', content: { 'application/json': { schema: SubjectSchema } } },
@@ -131,7 +134,7 @@ const getSubjectRoute = createRoute({
   security: SECURITY,
   summary: 'A subject and its enrolled faces',
   description:
-    'The enrolled faces are listed with the model that made each embedding, the box and the quality at enrolment. Embeddings and photos are not returned (photos are never stored).',
+    'The enrolled faces are listed with the model that made each embedding, how it was enrolled (`source`), the box and the quality at enrolment (null for a face enrolled by embedding). Embeddings and photos are not returned (photos are never stored).',
   request: { params: SubjectParams },
   responses: {
     200: { description: 'The subject.', content: { 'application/json': { schema: SubjectDetailSchema } } },
@@ -206,6 +209,26 @@ const enrolRoute = createRoute({
   },
 });
 
+const enrolEmbeddingRoute = createRoute({
+  method: 'post',
+  path: '/collections/{c}/subjects/{s}/embeddings',
+  operationId: 'enrolEmbedding',
+  tags: ['Recognition'],
+  security: SECURITY,
+  summary: 'Enrol a face of the subject from an embedding (no photo)',
+  description:
+    'For apps and pages that embed faces on the device (on-device mode, GET /v1/models): the photo never leaves the device, only the embedding is sent. ' +
+    `The embedding must be made by the served face encoder, the same id and version (GET /v1/models lists it with its alignment and \`head.flip\`; /v1/faces/embed makes the same), ` +
+    'and `model` must say so: 409 `model-mismatch` otherwise, and nothing is stored. The server cannot see the face, so it cannot check its quality: enrol a clear, frontal, well-lit face. ' +
+    `What is stored: the ${EMBEDDING_SIZE}-d embedding and the model that made it, nothing else (the enrolled face's \`box\` and \`quality\` are null, \`source\` is \`embedding\`). ` +
+    'Identify, search and subject verify then find the subject like one enrolled from a photo.',
+  request: { params: SubjectParams, body: { required: true, content: { 'application/json': { schema: NewEmbeddingSchema } } } },
+  responses: {
+    201: { description: 'The enrolled face.', content: { 'application/json': { schema: EmbeddingEnrolmentSchema } } },
+    ...problemResponses(...AUTH_PROBLEMS, 'busy', 'collection-not-found', 'subject-not-found', 'validation-failed', 'model-mismatch'),
+  },
+});
+
 const deleteFaceRoute = createRoute({
   method: 'delete',
   path: '/collections/{c}/subjects/{s}/faces/{f}',
@@ -257,6 +280,10 @@ const management = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       };
     });
     return c.json(enrolment, 201);
+  })
+  .openapi(enrolEmbeddingRoute, async (c) => {
+    const { c: collection, s } = c.req.valid('param');
+    return c.json(await enrolEmbedding(scopeOf(c), collection, s, c.req.valid('json')), 201);
   })
   .openapi(deleteFaceRoute, async (c) => {
     const { c: collection, s, f } = c.req.valid('param');

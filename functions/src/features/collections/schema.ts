@@ -78,12 +78,23 @@ export const SubjectPageSchema = z
   .object({ subjects: z.array(SubjectSummarySchema), next_cursor: z.string().nullable() })
   .openapi('SubjectPage');
 
+/** What a face enrolled by embedding has instead of a box and a quality. */
+const NO_PHOTO = 'null when the face was enrolled by embedding (no photo reached the server).';
+
 export const EnrolledFaceSchema = z
   .object({
     id: z.string().openapi({ example: 'f_019ad1c2e3f6e5f6a7b8c9d0e1f2' }),
     model: ModelSchema,
-    box: BoxSchema.openapi({ description: 'Where the face was in the enrolment photo (its pixels). The photo itself is not stored.' }),
-    quality: QualitySchema,
+    source: z.enum(['photo', 'embedding']).openapi({
+      description:
+        '`photo`: enrolled from a photo (POST .../faces); `embedding`: enrolled from an embedding made elsewhere, e.g. on the device (POST .../embeddings).',
+      example: 'photo',
+    }),
+    // A union, not .nullable(): zod-openapi drops `null` from a nullable reference to a named schema.
+    box: z.union([BoxSchema, z.null()]).openapi({
+      description: `Where the face was in the enrolment photo (its pixels); ${NO_PHOTO} The photo itself is not stored.`,
+    }),
+    quality: z.union([QualitySchema, z.null()]).openapi({ description: `The face's quality at enrolment; ${NO_PHOTO}` }),
     created_at: z.string().openapi({ example: '2026-11-29T20:15:05.010Z' }),
   })
   .openapi('EnrolledFace');
@@ -93,6 +104,9 @@ export const SubjectDetailSchema = SubjectSchema.extend({ faces: z.array(Enrolle
 );
 
 export const EnrolmentSchema = EnrolledFaceSchema.extend({
+  source: z.literal('photo'),
+  box: BoxSchema.openapi({ description: 'Where the face was in the photo (its pixels). The photo itself is not stored.' }),
+  quality: QualitySchema,
   subject: z.string(),
   index: z.number().int().openapi({
     description:
@@ -105,6 +119,26 @@ export const EnrolmentSchema = EnrolledFaceSchema.extend({
     .openapi({ description: 'How many faces the photo has (more than 1 only when a face was chosen).', example: 1 }),
   forced_issues: z.array(z.string()).optional().openapi({ description: 'The quality issues enrolled anyway (force=true).' }),
 }).openapi('Enrolment');
+
+/** The model an embedding was made by, as /v1/faces/embed and GET /v1/models name it. */
+const EmbeddingModelSchema = z.object({ id: z.string(), version: z.string() });
+
+export const NewEmbeddingSchema = z.object({
+  embedding: EmbeddingSchema.openapi({
+    description: `The ${servedFaces.embeddingSize} floats of the face, made by the served encoder exactly as the server makes them (GET /v1/models: the encoder, its alignment and \`head.flip\`), or by /v1/faces/embed.`,
+  }),
+  model: EmbeddingModelSchema.openapi({
+    description: 'The encoder that made the embedding: it must be the served one, same id and version (409 `model-mismatch` otherwise).',
+    example: { ...servedFaces.model },
+  }),
+});
+
+export const EmbeddingEnrolmentSchema = EnrolledFaceSchema.extend({
+  source: z.literal('embedding'),
+  box: z.null().openapi({ description: 'No photo reached the server, so there is no box.' }),
+  quality: z.null().openapi({ description: 'No photo reached the server, so its quality is unknown.' }),
+  subject: z.string(),
+}).openapi('EmbeddingEnrolment');
 
 const NameSchema = z.string().trim().min(1).max(200);
 
@@ -281,9 +315,10 @@ export const TOP_K_DESCRIPTION = `Candidates returned per face, 1..${TOP_K_MAX} 
 
 export const SearchRequestSchema = z.object({
   embedding: EmbeddingSchema.openapi({ description: `The ${servedFaces.embeddingSize} floats of /v1/faces/embed.` }),
-  model: z
-    .object({ id: z.string(), version: z.string() })
-    .openapi({ description: 'The model /v1/faces/embed reported with the embedding.', example: { ...servedFaces.model } }),
+  model: EmbeddingModelSchema.openapi({
+    description: 'The model /v1/faces/embed reported with the embedding.',
+    example: { ...servedFaces.model },
+  }),
   top_k: z.number().int().min(1).max(TOP_K_MAX).optional().openapi({ description: TOP_K_DESCRIPTION }),
   threshold: z.number().gt(0).max(2).optional().openapi({ description: THRESHOLD_DESCRIPTION }),
   max_false_identity_rate: z
@@ -327,6 +362,10 @@ export type EnrolledFaceJson = z.infer<typeof EnrolledFaceSchema>;
 export type SubjectDetailJson = z.infer<typeof SubjectDetailSchema>;
 /** The answer of POST /v1/collections/{c}/subjects/{s}/faces. */
 export type EnrolmentJson = z.infer<typeof EnrolmentSchema>;
+/** The body of POST /v1/collections/{c}/subjects/{s}/embeddings. */
+export type NewEmbeddingJson = z.infer<typeof NewEmbeddingSchema>;
+/** The answer of POST /v1/collections/{c}/subjects/{s}/embeddings. */
+export type EmbeddingEnrolmentJson = z.infer<typeof EmbeddingEnrolmentSchema>;
 export type CandidateJson = z.infer<typeof CandidateSchema>;
 export type IdentityJson = z.infer<typeof IdentitySchema>;
 export type StaleSubjectJson = z.infer<typeof StaleSubjectSchema>;

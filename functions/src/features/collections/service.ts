@@ -1,11 +1,12 @@
 // Face collections: a tenant's collections, their subjects (people) and the faces enrolled for them.
 // Every operation sees only the caller's tenant: another tenant's collection is collection-not-found,
 // exactly like one that does not exist. Enrolment keeps the face's embedding, model version, box and
-// quality; the photo itself is processed in memory and never stored. Identify, search and subject
-// verify are search-service.ts. Plain inputs and JSON-shaped answers (schema.ts); failures are
-// DomainErrors.
+// quality; the photo itself is processed in memory and never stored. Enrolment by embedding (made on
+// the caller's device) keeps the embedding and model version only: box and quality are null.
+// Identify, search and subject verify are search-service.ts. Plain inputs and JSON-shaped answers
+// (schema.ts); failures are DomainErrors.
 import type { D1Database } from '@cloudflare/workers-types/latest/index';
-import { DomainError } from '../../errors';
+import { DomainError, invalidField } from '../../errors';
 import type { ImageLimits } from '../../image/limits';
 import { QUALITY_ISSUE_TEXT } from '../../pipeline/face';
 import { chosenInPhoto, type PhotoFaceChoice } from '../../pipeline/face/photo';
@@ -14,7 +15,16 @@ import type { InferenceRuntime } from '../../runtime/types';
 import * as store from '../../storage/collections';
 import type { BoxJson, QualityJson } from '../faces/schema';
 import { faceJson, modelJson } from '../faces/json';
-import type { CollectionJson, CollectionListJson, EnrolmentJson, SubjectDetailJson, SubjectJson, SubjectPageJson } from './schema';
+import type {
+  CollectionJson,
+  CollectionListJson,
+  EmbeddingEnrolmentJson,
+  EnrolmentJson,
+  NewEmbeddingJson,
+  SubjectDetailJson,
+  SubjectJson,
+  SubjectPageJson,
+} from './schema';
 
 /** Whose collections: the database and the caller's tenant. */
 export interface TenantScope {
@@ -120,8 +130,10 @@ export async function subjectDetail(scope: TenantScope, collectionId: string, su
     faces: faces.map((f) => ({
       id: f.id,
       model: { id: f.model, version: f.model_version },
-      box: f.box as BoxJson,
-      quality: f.quality as QualityJson,
+      // A face enrolled by embedding has neither (stored as JSON null).
+      source: f.box === null ? ('embedding' as const) : ('photo' as const),
+      box: f.box as BoxJson | null,
+      quality: f.quality as QualityJson | null,
       created_at: f.created_at,
     })),
     needs_reenrolment: faces.length > 0 && current === 0,
@@ -198,6 +210,7 @@ export async function enrolFace(
   return {
     id: stored.id,
     subject: subject.id,
+    source: 'photo',
     index,
     faces_found: found,
     model,
@@ -206,6 +219,40 @@ export async function enrolFace(
     created_at: stored.created_at,
     ...(issues.length ? { forced_issues: issues } : {}),
   };
+}
+
+/**
+ * Enrols an embedding made elsewhere (on the caller's device, or by /v1/faces/embed) for the subject:
+ * no photo reaches the server, so there is no box or quality to keep, and nothing to check the
+ * embedding's quality by. It must come from the served encoder (model-mismatch otherwise), the one
+ * identify and search compare with.
+ */
+export async function enrolEmbedding(
+  scope: TenantScope,
+  collectionId: string,
+  subjectId: string,
+  input: NewEmbeddingJson,
+): Promise<EmbeddingEnrolmentJson> {
+  const { collection, subject } = await findSubject(scope, collectionId, subjectId);
+  const model = modelJson();
+  if (!servedFaces.made(input.model)) {
+    throw new DomainError(
+      'model-mismatch',
+      `The embedding was made by ${input.model.id} v${input.model.version}, but this collection is searched with ${model.id} v${model.version}: embeddings of different models are not comparable. Make it with the face-embedding model GET /v1/models lists (or /v1/faces/embed).`,
+      { field: 'model', served_model: model },
+    );
+  }
+  if (input.embedding.length !== servedFaces.embeddingSize || !input.embedding.every(Number.isFinite))
+    throw invalidField('embedding', `must be ${servedFaces.embeddingSize} finite numbers`);
+  const stored = await store.addFace(scope.db, {
+    collectionId: collection.id,
+    subjectId: subject.id,
+    model,
+    embedding: Float32Array.from(input.embedding),
+    box: null,
+    quality: null,
+  });
+  return { id: stored.id, subject: subject.id, model, source: 'embedding', box: null, quality: null, created_at: stored.created_at };
 }
 
 export async function deleteFace(scope: TenantScope, collectionId: string, subjectId: string, faceId: string): Promise<void> {

@@ -23,10 +23,11 @@ export interface ImageCodecWasm {
   mozjpegDecoder: WebAssembly.Module;
   /** @jsquash/webp/codec/dec/webp_dec.wasm */
   webpDecoder: WebAssembly.Module;
-  /** @jsquash/jpeg/codec/enc/mozjpeg_enc.wasm */
-  mozjpegEncoder: WebAssembly.Module;
-  /** @jsquash/webp/codec/enc/webp_enc_simd.wasm (workerd and Node 20 both have WASM SIMD) */
-  webpEncoder: WebAssembly.Module;
+  /** @jsquash/jpeg/codec/enc/mozjpeg_enc.wasm; only for image responses (a browser that only
+   * analyses photos leaves it out, and encoding then says the codec is not initialised). */
+  mozjpegEncoder?: WebAssembly.Module;
+  /** @jsquash/webp/codec/enc/webp_enc_simd.wasm (workerd and Node 20 both have WASM SIMD); as mozjpegEncoder. */
+  webpEncoder?: WebAssembly.Module;
 }
 
 /** The wasm files initImageCodecs needs, by package path (copied by scripts/copy-wasm.mjs). */
@@ -46,14 +47,17 @@ export const mozjpegEncoder = new WasmDecoder(
 );
 export const libwebpEncoder = new WasmDecoder('libwebp encoder', webpEncoderFactory as unknown as EmscriptenFactory<SquooshEncoderModule>);
 
-/** Call once per isolate (or process) before decoding; calling again replaces the modules. */
+/** Call once per isolate (or process, or page) before decoding; calling again replaces the modules
+ * given (encoders left out keep what they had). */
 export function initImageCodecs(wasm: ImageCodecWasm): void {
   mozjpeg.setModule(wasm.mozjpegDecoder);
   libwebp.setModule(wasm.webpDecoder);
-  mozjpegEncoder.setModule(wasm.mozjpegEncoder);
-  libwebpEncoder.setModule(wasm.webpEncoder);
+  if (wasm.mozjpegEncoder) mozjpegEncoder.setModule(wasm.mozjpegEncoder);
+  if (wasm.webpEncoder) libwebpEncoder.setModule(wasm.webpEncoder);
 }
 
-export function imageCodecsReady(): boolean {
-  return mozjpeg.ready && libwebp.ready && mozjpegEncoder.ready && libwebpEncoder.ready;
+/** Whether the decoders are registered, and with `{ encoders: true }` the encoders too. */
+export function imageCodecsReady(options: { encoders?: boolean } = { encoders: true }): boolean {
+  const decoders = mozjpeg.ready && libwebp.ready;
+  return options.encoders ? decoders && mozjpegEncoder.ready && libwebpEncoder.ready : decoders;
 }

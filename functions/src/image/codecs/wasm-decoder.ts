@@ -83,7 +83,9 @@ export class WasmDecoder<M> {
   private instantiate(): Promise<M> {
     const wasm = this.wasm;
     if (!wasm) {
-      throw new Error(`image codec ${this.name} is not initialised: call initImageCodecs() (Worker) or initNodeImageCodecs() (Node) first`);
+      throw new Error(
+        `image codec ${this.name} is not initialised: call initImageCodecs() (Worker), initNodeImageCodecs() (Node) or initBrowserImageCodecs() (browser) first`,
+      );
     }
     return this.factory({
       noInitialRun: true,

@@ -3,10 +3,15 @@
 // naming the photo at fault. When a photo shows several faces, every face found in it
 // (POST /v1/faces/detect) is outlined in the result, and choosing one compares the same photos
 // again with that face (a_face / b_face).
+// "Where to check" (./where.ts): on our server, as above, or on this device (./device.ts, loaded on
+// first use): the same pipeline in this page, on the same photo bytes, so no photo leaves it; face
+// choices then detect on the device too. The result says where it ran, and on which engine.
 // Markup: site/src/pages/verify.astro (data-* hooks). Without this script the form posts natively.
 import { createDropZone, type DropZone, type ReadyPhoto } from '../shared/drop-zone';
+import { formatBytes } from '../shared/format';
 import { asApiProblem } from '../shared/problem';
 import { detectFaces, verifyFaces, type Detection, type Photo, type VerifyResult } from './api';
+import type { RanOn } from './ran-on';
 import {
   PHOTO_NAME,
   addFaceChoices,
@@ -19,6 +24,7 @@ import {
   type ProblemMessage,
   type SentPhoto,
 } from './render';
+import { initWhere, type Where } from './where';
 
 interface Slot {
   photo: Photo;
@@ -42,6 +48,8 @@ interface Verified {
   /** The faces the visitor chose (index per photo); none: the most prominent. */
   choices: Partial<Record<Photo, number>>;
   answer: VerifyResult;
+  /** Where the answer was computed. */
+  ran: RanOn;
 }
 
 const sentPhoto = (r: ReadyPhoto): SentPhoto => ({
@@ -65,14 +73,15 @@ export function initVerifyPage(doc: Document = document): void {
   const status = $<HTMLElement>(form, '[data-status]');
   const summary = $<HTMLElement>(form, '[data-error-summary]');
   const result = $<HTMLElement>(doc, '[data-result]');
+  const where = initWhere(form);
 
   let running: AbortController | undefined;
   /** The result on show, undefined while none is. */
   let verified: Verified | undefined;
   /** Why a photo field is empty again: its file was refused (the reason is said again on Verify). */
   const refused: Partial<Record<Photo, ProblemMessage>> = {};
-  /** Faces found per uploaded photo, so choosing faces again and again detects each photo once. */
-  const detections = new WeakMap<Blob, Promise<Detection>>();
+  /** Faces found per uploaded photo (and where), so choosing faces again and again detects each photo once. */
+  const detections = { server: new WeakMap<Blob, Promise<Detection>>(), device: new WeakMap<Blob, Promise<Detection>>() };
 
   /** A photo changes: what was shown for the old one goes. */
   function photoChanged() {
@@ -218,13 +227,15 @@ export function initVerifyPage(doc: Document = document): void {
     await compare(controller, prepared, {});
   });
 
-  /** Uploads the photos (with the chosen faces) and shows the answer, or a message naming the photo at fault. */
-  async function compare(controller: AbortController, prepared: Record<Photo, ReadyPhoto>, choices: Partial<Record<Photo, number>>) {
-    running = controller;
-    setBusy(true);
-    setProgress(0);
-    if (!status.textContent) setStatus('Uploading photos…');
-    try {
+  /** The answer from the server (uploading the photos with progress) or from this device (no upload). */
+  async function answerFor(
+    mode: Where,
+    controller: AbortController,
+    prepared: Record<Photo, ReadyPhoto>,
+    choices: Partial<Record<Photo, number>>,
+  ): Promise<{ answer: VerifyResult; ran: RanOn }> {
+    if (mode === 'server') {
+      if (!status.textContent) setStatus('Uploading photos…');
       const answer = await verifyFaces(prepared.a.blob, prepared.b.blob, {
         choices,
         signal: controller.signal,
@@ -234,13 +245,45 @@ export function initVerifyPage(doc: Document = document): void {
           setStatus('Analysing faces…');
         },
       });
+      return { answer, ran: { where: 'server' } };
+    }
+    const choosing = status.textContent?.startsWith('Comparing face') ? status.textContent : undefined;
+    let said = false;
+    const device = await where.device((loaded, total) => {
+      if (total === 0 || controller.signal.aborted) return;
+      if (!said) setStatus(`Downloading the models for this device (${formatBytes(total)}, once)…`);
+      said = true;
+      setProgress(loaded / total);
+    });
+    if (controller.signal.aborted) throw new DOMException('The check was cancelled.', 'AbortError');
+    setProgress(undefined);
+    setStatus(choosing ?? 'Analysing faces on this device…');
+    const bytes = async (p: Photo) => new Uint8Array(await prepared[p].blob.arrayBuffer());
+    const { ran, ...answer } = await device.verify({ a: await bytes('a'), b: await bytes('b') }, choices);
+    if (controller.signal.aborted) throw new DOMException('The check was cancelled.', 'AbortError');
+    return { answer, ran };
+  }
+
+  /** Checks the photos (with the chosen faces) where the visitor chose, and shows the answer, or a message naming the photo at fault. */
+  async function compare(controller: AbortController, prepared: Record<Photo, ReadyPhoto>, choices: Partial<Record<Photo, number>>) {
+    running = controller;
+    setBusy(true);
+    setProgress(0);
+    const mode = where.where();
+    try {
+      const { answer, ran } = await answerFor(mode, controller, prepared, choices);
 
       const sent = { a: sentPhoto(prepared.a), b: sentPhoto(prepared.b) };
-      const { root, heading } = renderResult(answer, sent, choices);
+      const { root, heading } = renderResult(answer, sent, choices, ran);
       result.replaceChildren(root);
       result.hidden = false;
       result.dataset.match = String(answer.match);
-      const shown: Verified = { prepared, sent, choices, answer };
+      result.dataset.distance = String(answer.distance);
+      result.dataset.probability = String(answer.probability);
+      result.dataset.ran = ran.where;
+      if (ran.where === 'device') result.dataset.engine = `${ran.engine}:${ran.threads}`;
+      else delete result.dataset.engine;
+      const shown: Verified = { prepared, sent, choices, answer, ran };
       verified = shown;
       setStatus('Done: the result is below.');
       heading.focus({ preventScroll: true });
@@ -264,12 +307,17 @@ export function initVerifyPage(doc: Document = document): void {
 
   /* ---------------------------------------------------------------- choosing another face */
 
-  function detectionOf(photo: ReadyPhoto): Promise<Detection> {
-    let found = detections.get(photo.blob);
+  /** The photo's faces, found where its result was computed (the same bytes, so the same order). */
+  function detectionOf(photo: ReadyPhoto, mode: Where): Promise<Detection> {
+    const cache = detections[mode];
+    let found = cache.get(photo.blob);
     if (!found) {
-      found = detectFaces(photo.blob);
-      detections.set(photo.blob, found);
-      found.catch(() => detections.delete(photo.blob)); // a failed look may be tried again later
+      found =
+        mode === 'server'
+          ? detectFaces(photo.blob)
+          : where.device(() => {}).then(async (device) => device.detect(new Uint8Array(await photo.blob.arrayBuffer())));
+      cache.set(photo.blob, found);
+      found.catch(() => cache.delete(photo.blob)); // a failed look may be tried again later
     }
     return found;
   }
@@ -278,7 +326,7 @@ export function initVerifyPage(doc: Document = document): void {
   function offerFaceChoices(shown: Verified) {
     for (const photo of ['a', 'b'] as const) {
       if (shown.answer.faces[photo].faces_found < 2) continue;
-      detectionOf(shown.prepared[photo]).then(
+      detectionOf(shown.prepared[photo], shown.ran.where).then(
         (detection) => {
           if (verified !== shown || detection.faces.length < 2) return; // a newer result, or nothing to choose from
           const frame = result.querySelector<HTMLElement>(`.result-frame[data-photo="${photo}"]`);

@@ -4,6 +4,7 @@
 import { formatBytes } from '../shared/format';
 import { NETWORK_PROBLEM, type ApiProblem } from '../shared/problem';
 import { photoOfField, type Box, type Face, type Photo, type QualityIssue, type VerifyResult, type VerifyWarning } from './api';
+import { engineText, ranOnText, type RanOn } from './ran-on';
 
 export const PHOTO_NAME: Record<Photo, string> = { a: 'Photo A', b: 'Photo B' };
 
@@ -137,6 +138,9 @@ export interface ProblemMessage {
   missing?: boolean;
 }
 
+/** A detail as a sentence: with its full stop (error messages often have none). */
+const sentence = (text: string | undefined): string => (!text ? '' : /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /** A clear message per problem type, naming the photo when the API says which. */
 export function problemMessage(p: ApiProblem): ProblemMessage {
   const photo = photoOfField(p.field);
@@ -192,6 +196,24 @@ export function problemMessage(p: ApiProblem): ProblemMessage {
       return { title: 'Too many requests', advice: 'Please wait a minute, then try again.' };
     case NETWORK_PROBLEM:
       return { title: 'The server could not be reached', advice: 'Check your connection and try again.' };
+    // On this device (device.ts): nothing was sent, so these never blame the photos.
+    case 'model-integrity':
+      return {
+        title: 'A downloaded model failed its integrity check',
+        advice: `${sentence(p.problem.detail)} Try again later, or check on our server instead.`.trim(),
+      };
+    case 'model-skew':
+      return { title: 'This page is out of date', advice: p.problem.detail || 'Reload the page to get the current version.' };
+    case 'device-stalled':
+      return {
+        title: 'The check on this device did not finish',
+        advice: `${sentence(p.problem.detail)} Or check on our server instead.`.trim(),
+      };
+    case 'device-unavailable':
+      return {
+        title: p.problem.title || 'This browser could not check on this device',
+        advice: `${sentence(p.problem.detail)} Check on our server instead, or try another browser.`.trim(),
+      };
     default:
       if (p.status === 429) return { title: 'Too many requests', advice: 'Please wait a minute, then try again.' };
       if (p.status === 404 || p.status === 405)
@@ -402,6 +424,7 @@ export function renderResult(
   r: VerifyResult,
   sent: Record<Photo, SentPhoto>,
   chosen: Partial<Record<Photo, number>> = {},
+  ran: RanOn = { where: 'server' },
 ): { root: DocumentFragment; heading: HTMLElement } {
   const v = verdict(r);
   const root = document.createDocumentFragment();
@@ -415,7 +438,13 @@ export function renderResult(
     'div',
     { class: `verdict verdict--${v.tone}` },
     el('span', { class: 'verdict-icon', attrs: { 'aria-hidden': 'true' } }),
-    el('div', {}, heading, el('p', { class: 'verdict-summary', text: v.summary })),
+    el(
+      'div',
+      {},
+      heading,
+      el('p', { class: 'verdict-summary', text: v.summary }),
+      el('p', { class: 'ran-on', text: ranOnText(ran), attrs: { 'data-ran-on': ran.where } }),
+    ),
   );
   root.append(banner);
 
@@ -460,6 +489,7 @@ export function renderResult(
     ],
     ['P(same person)', expertPercent(r.probability)],
     ['Model', modelName(r.model)],
+    ['Checked', ran.where === 'device' ? `on this device (${engineText(ran)}); no photo was uploaded` : 'on our server'],
   ];
   for (const photo of ['a', 'b'] as const) {
     const f = r.faces[photo];
@@ -468,10 +498,11 @@ export function renderResult(
       f.faces_found > 1 ? `face ${f.index + 1} of ${f.faces_found} (largest first${chosen[photo] !== undefined ? ', chosen' : ''}), ` : '';
     const score = `${which}detection score ${fmt(f.score, 2)}, `;
     const box = `box ${Math.round(f.box.width)}×${Math.round(f.box.height)} px at (${Math.round(f.box.x)}, ${Math.round(f.box.y)})`;
+    const how = ran.where === 'device' ? 'checked as' : 'sent as';
     const upload =
       s.width !== s.sourceWidth || s.height !== s.sourceHeight
-        ? `sent as ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)}), reduced from ${s.sourceWidth}×${s.sourceHeight}`
-        : `sent as ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)})`;
+        ? `${how} ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)}), reduced from ${s.sourceWidth}×${s.sourceHeight}`
+        : `${how} ${s.width}×${s.height} JPEG (${formatBytes(s.bytes)})`;
     rows.push([PHOTO_NAME[photo], `${score}${box}; ${upload}`]);
     const issues = f.quality.issues;
     if (issues.length) {

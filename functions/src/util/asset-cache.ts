@@ -46,6 +46,22 @@ interface CacheStorageLike {
 /** Called with the number of bytes that just arrived from the network (not for cached files). */
 export type OnBytes = (bytes: number) => void;
 
+/**
+ * How long a download may go without receiving a byte before it is given up and started once more
+ * (then reported). A fetch has no timeout of its own, and a stalled connection (a phone between
+ * cells, a proxy holding the response; `wrangler dev` now and then freezes a large response under
+ * load) would otherwise leave the page waiting for ever.
+ */
+export const DOWNLOAD_STALL_MS = 30_000;
+
+/** A download that received nothing for the stall time. */
+export class StalledDownload extends Error {
+  constructor(what: string, stallMs: number) {
+    super(`The download of ${what} stalled: nothing arrived for ${stallMs / 1000} s. Try again.`);
+    this.name = 'StalledDownload';
+  }
+}
+
 export class AssetStore {
   private cache: Promise<CacheLike | undefined> | undefined;
 
@@ -53,6 +69,7 @@ export class AssetStore {
     /** The Cache Storage cache the files live in. */
     readonly cacheName = 'likeness-assets-v1',
     private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+    private readonly stallMs = DOWNLOAD_STALL_MS,
   ) {}
 
   private open(): Promise<CacheLike | undefined> {
@@ -82,7 +99,11 @@ export class AssetStore {
       if (!asset.sha256 || (await sha256Hex(bytes)) === asset.sha256) return bytes;
       await cache?.delete(asset.url); // damaged on the device: fetch it again
     }
-    const bytes = await this.download(asset, onBytes);
+    // A stalled download is started once more before it is reported: a fresh connection usually goes through.
+    const bytes = await this.download(asset, onBytes).catch((error: unknown) => {
+      if (error instanceof StalledDownload) return this.download(asset, onBytes);
+      throw error;
+    });
     if (asset.sha256) {
       const actual = await sha256Hex(bytes);
       if (actual !== asset.sha256) throw new IntegrityError(asset, actual);
@@ -95,22 +116,42 @@ export class AssetStore {
   }
 
   private async download(asset: Asset, onBytes?: OnBytes): Promise<Uint8Array> {
-    const response = await this.fetcher(asset.url);
-    if (!response.ok) throw new Error(`${asset.name ?? asset.url} could not be downloaded (HTTP ${response.status}).`);
-    if (!response.body) {
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      onBytes?.(bytes.byteLength);
-      return bytes;
-    }
+    const what = asset.name ?? asset.url;
+    // Aborted when no byte arrives for stallMs: the timer restarts with every chunk.
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const disarm = () => {
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    const arm = () => {
+      disarm();
+      timer = setTimeout(() => controller.abort(), this.stallMs);
+    };
     const chunks: Uint8Array[] = [];
     let length = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      length += value.byteLength;
-      onBytes?.(value.byteLength);
+    try {
+      arm();
+      const response = await this.fetcher(asset.url, { signal: controller.signal });
+      if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status}).`);
+      if (!response.body) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        onBytes?.(bytes.byteLength);
+        return bytes;
+      }
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        arm();
+        chunks.push(value);
+        length += value.byteLength;
+        onBytes?.(value.byteLength);
+      }
+    } catch (error) {
+      if (controller.signal.aborted) throw new StalledDownload(what, this.stallMs);
+      throw error;
+    } finally {
+      disarm();
     }
     const bytes = new Uint8Array(length);
     let offset = 0;

@@ -84,3 +84,43 @@ describe('AssetStore', () => {
     await expect(store.get({ url: '/b.wasm', name: 'the runtime' })).rejects.toThrow('the runtime could not be downloaded (HTTP 404).');
   });
 });
+
+describe('a stalled download', () => {
+  /** Headers, one chunk, then nothing: the body never ends unless the fetch is aborted. */
+  const stalled = (init?: RequestInit) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array([1, 2, 3]));
+          init?.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      }),
+    );
+
+  test('is started once more, and the second try is used when it goes through', async () => {
+    (globalThis as { caches?: unknown }).caches = { open: async () => new FakeCache() };
+    const file = new Uint8Array([9, 8, 7, 6]);
+    let tries = 0;
+    const fetcher = (async (_url: string, init?: RequestInit) =>
+      ++tries === 1 ? stalled(init) : new Response(file as Uint8Array<ArrayBuffer>)) as typeof fetch;
+    const store = new AssetStore('test', fetcher, 50);
+    await expect(store.get({ url: '/models/m.onnx', sha256: sha(file) })).resolves.toEqual(file);
+    expect(tries).toBe(2);
+  });
+
+  test('is reported when it stalls again, naming the file', async () => {
+    (globalThis as { caches?: unknown }).caches = { open: async () => new FakeCache() };
+    let tries = 0;
+    const fetcher = (async (_url: string, init?: RequestInit) => {
+      tries++;
+      return stalled(init);
+    }) as typeof fetch;
+    const store = new AssetStore('test', fetcher, 50);
+    const started = Date.now();
+    await expect(store.get({ url: '/models/m.onnx', name: 'the model m 1' })).rejects.toThrow(
+      'The download of the model m 1 stalled: nothing arrived for 0.05 s. Try again.',
+    );
+    expect(tries).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

@@ -7,6 +7,7 @@
 import { DomainError, invalidField } from '../errors';
 import { assertBodySize, Base64Error, decodeBase64, parseDataUrl, resolveLimits, SUPPORTED_MEDIA_TYPES, type ImageLimits } from '../image';
 import { Problem } from './problem';
+import { concatBytes } from '../util/bytes';
 
 export interface ImageUpload {
   /** The request field it came from ('body' for a raw image body). */
@@ -116,14 +117,7 @@ async function readBodyWithin(request: Request, limits: ImageLimits): Promise<Ui
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks);
 }
 
 async function parseForm(body: Uint8Array, contentType: string): Promise<FormData> {

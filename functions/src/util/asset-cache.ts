@@ -5,6 +5,7 @@
 // are content-addressed (the models' names carry their SHA-256, the bundler's assets a content
 // hash), so a stored entry never goes stale: a new build is a new URL. Without Cache Storage
 // (an insecure origin, storage blocked) every use downloads, and is still checked.
+import { concatBytes } from './bytes';
 import { sha256Hex } from './sha256';
 
 export interface Asset {
@@ -128,7 +129,6 @@ export class AssetStore {
       timer = setTimeout(() => controller.abort(), this.stallMs);
     };
     const chunks: Uint8Array[] = [];
-    let length = 0;
     try {
       arm();
       const response = await this.fetcher(asset.url, { signal: controller.signal });
@@ -144,7 +144,6 @@ export class AssetStore {
         if (done) break;
         arm();
         chunks.push(value);
-        length += value.byteLength;
         onBytes?.(value.byteLength);
       }
     } catch (error) {
@@ -153,12 +152,6 @@ export class AssetStore {
     } finally {
       disarm();
     }
-    const bytes = new Uint8Array(length);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return bytes;
+    return concatBytes(chunks);
   }
 }

@@ -56,8 +56,7 @@ export function initImageCodecs(wasm: ImageCodecWasm): void {
   if (wasm.webpEncoder) libwebpEncoder.setModule(wasm.webpEncoder);
 }
 
-/** Whether the decoders are registered, and with `{ encoders: true }` the encoders too. */
-export function imageCodecsReady(options: { encoders?: boolean } = { encoders: true }): boolean {
-  const decoders = mozjpeg.ready && libwebp.ready;
-  return options.encoders ? decoders && mozjpegEncoder.ready && libwebpEncoder.ready : decoders;
+/** Whether every codec, the encoders included, is registered. */
+export function imageCodecsReady(): boolean {
+  return mozjpeg.ready && libwebp.ready && mozjpegEncoder.ready && libwebpEncoder.ready;
 }
